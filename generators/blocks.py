@@ -116,9 +116,19 @@ def write_fields(
 
 
 def write_table(
-    sheet: Worksheet, fmts: FormatBook, layout: SheetLayout, ctx: FormContext, table: Table
+    sheet: Worksheet,
+    fmts: FormatBook,
+    layout: SheetLayout,
+    ctx: FormContext,
+    table: Table,
+    *,
+    blank_rows_by_column_format: bool = False,
 ) -> PlacedTable:
-    """An Excel Table: header, pre-filled or blank input rows, formula columns, validation."""
+    """An Excel Table: header, pre-filled or blank input rows, formula columns, validation.
+
+    With ``blank_rows_by_column_format`` (a sheet's only input table), blank input rows are
+    not written cell by cell: each column's default format makes them unlocked and typed.
+    """
     if table.title is not None:
         sheet.write_string(layout.take(1), 0, table.title(ctx.locale), fmts.block_title())
     rows = _table_rows(table, ctx)
@@ -145,7 +155,14 @@ def write_table(
     if total_row:
         layout.take(1)
     sheet.set_row(header_row, 30)
-    _write_rows(sheet, fmts, ctx, table, rows, first_row)
+    if blank_rows_by_column_format:
+        filled = [row for row in rows if row]
+        for col, column in enumerate(table.columns):
+            if not column.computed:
+                layout.column_formats[col] = fmts.cell(column.type, "input")
+        _write_rows(sheet, fmts, ctx, table, filled, first_row)
+    else:
+        _write_rows(sheet, fmts, ctx, table, rows, first_row)
     _validate_columns(sheet, ctx, placed)
     _conditional_formats(sheet, fmts, ctx, placed)
     layout.tables.append(placed)

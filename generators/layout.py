@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from xlsxwriter.format import Format
+
 from repbook.formulas import A1Anchor
 from repbook.spec import Column, ColumnType, Table
 
@@ -48,6 +50,7 @@ class SheetLayout:
     widths: dict[int, float] = field(default_factory=dict)
     tables: list[PlacedTable] = field(default_factory=list)
     span: int = 1
+    column_formats: dict[int, Format] = field(default_factory=dict)
 
     def want_width(self, col: int, width: float) -> None:
         self.widths[col] = max(self.widths.get(col, 0.0), width)

@@ -15,13 +15,15 @@ from .blocks import header_fields, header_values, write_fields, write_table, wri
 from .context import FormContext
 from .furniture import write_calendar, write_instructions, write_lists, write_metadata
 from .layout import SheetLayout
+from .sheet_class import FastFormulaWorksheet
 from .styles import FormatBook
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
-    "use_future_functions": True,
+    # Parts are assembled in memory: no temp file per XML part.
+    "in_memory": True,
 }
 
 
@@ -39,17 +41,19 @@ def build_workbook(ctx: FormContext, target: Path) -> Path:
             "title_line", ctx.locale, title=ctx.spec.title(ctx.locale), rep=ctx.rep.name, period=ctx.period.code
         )
         for index, sheet_spec in enumerate(ctx.spec.sheets):
-            sheet = workbook.add_worksheet(sheet_spec.name(ctx.locale))
+            sheet = workbook.add_worksheet(sheet_spec.name(ctx.locale), FastFormulaWorksheet)
             layout = SheetLayout()
             write_title(sheet, fmts, layout, title)
             if index == 0 and sheet_spec.header:
                 header = Fields(id="header", fields=header_fields(ctx))
                 write_fields(workbook, sheet, fmts, layout, ctx, header, header.fields, values)
+            input_tables = [t for t in sheet_spec.tables() if not t.rows_from]
             for block in sheet_spec.blocks:
                 if isinstance(block, Fields):
                     write_fields(workbook, sheet, fmts, layout, ctx, block, block.fields, values)
                 else:
-                    write_table(sheet, fmts, layout, ctx, block)
+                    write_table(sheet, fmts, layout, ctx, block,
+                                blank_rows_by_column_format=input_tables == [block])
             _finish_sheet(sheet, layout, sheet_spec, title)
         write_instructions(workbook, fmts, ctx, ctx.spec)
         write_calendar(workbook, fmts, ctx)
@@ -62,7 +66,7 @@ def build_workbook(ctx: FormContext, target: Path) -> Path:
 def _finish_sheet(sheet: Worksheet, layout: SheetLayout, spec: Sheet, title: str) -> None:
     """Widths, frozen headers, print setup and protection: what makes a sheet usable."""
     for col, width in layout.widths.items():
-        sheet.set_column(col, col, width)
+        sheet.set_column(col, col, width, layout.column_formats.get(col))
     if layout.tables:
         first = layout.tables[0]
         if first.header_row <= 14:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
-
 from xlsxwriter.utility import xl_col_to_name
 
 from repbook.errors import SpecError
@@ -27,6 +25,8 @@ from repbook.spec import FormSpec, Table
 _PLACEHOLDER = re.compile(r"\{(col|row|choice|label):([^{}]+)\}")
 _FUNCTION = re.compile(r"([A-Z_][A-Z0-9_.]*)\(")
 _STRING = re.compile(r'"(?:[^"]|"")*"')
+# Functions newer than Excel 2007 are stored with the _xlfn. prefix in the file format.
+_FUTURE = re.compile(r"(?<![._A-Z])(MAXIFS|MINIFS)\(")
 
 # What computes in Excel 2019 and LibreOffice 7.4 alike (DESIGN.md, the workbook contract).
 ALLOWED_FUNCTIONS = frozenset(
@@ -91,8 +91,8 @@ def render(
             return excel_string(cat.choice_label(list_id, code, locale))
         return excel_string(cat.label(arg, locale))
 
-    body = template.strip()
-    rendered = _PLACEHOLDER.sub(replace, body)
+    body = " ".join(template.split())
+    rendered = _FUTURE.sub(r"_xlfn.\1(", _PLACEHOLDER.sub(replace, body))
     return rendered if rendered.startswith("=") else "=" + rendered
 
 
@@ -104,4 +104,3 @@ def check_allowed(formulas: Iterable[str], where: Callable[[str], str] = str) ->
             raise SpecError(f"{where(formula)} uses {', '.join(sorted(banned))}, not allowed in rep workbooks.")
 
 
-FormulaMode = Literal["cell", "a1"]
