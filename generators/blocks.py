@@ -34,7 +34,7 @@ def header_fields(ctx: FormContext) -> tuple[FieldSpec, ...]:
 
     def text(key: str, type_: Any = "text", formula: str | None = None, default: str | None = None) -> FieldSpec:
         label = cat.labels[key]
-        return FieldSpec(id=key, label=label, type=type_, formula=formula, default=default)
+        return FieldSpec(id=key, label=label, type=type_, formula=formula, default=default, locked=True)
 
     as_of = None if ctx.as_of else "MIN(MAX(TODAY(),rb_period_start),rb_period_end)"
     return (
@@ -98,7 +98,7 @@ def write_fields(
             sheet.write_formula(row, col + 1, formula, fmts.cell(spec_field.type, "formula"))
         else:
             value = values.get(spec_field.default or "", None)
-            role = "fixed" if spec_field.default else "input"
+            role = "fixed" if spec_field.locked else "input"
             shown = display_value(value, spec_field.type, spec_field.choices, ctx.locale)
             write_value(sheet, row, col + 1, shown, spec_field.type, fmts.cell(spec_field.type, role))
             options = validation_for(spec_field, ctx.locale) if role == "input" else None

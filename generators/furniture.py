@@ -11,12 +11,12 @@ from xlsxwriter.workbook import Workbook
 
 import repbook
 from repbook.locale import catalogue
-from repbook.spec import FormSpec
+from repbook.spec import Column, FormSpec, Table
 
 from .cells import write_value
 from .context import FormContext
 from .styles import FormatBook
-from .validation import INLINE_LIST_LIMIT, list_name
+from .validation import INLINE_LIST_LIMIT, list_name, validation_for
 
 METADATA_SHEET = "_repbook"
 LISTS_SHEET = "_lists"
@@ -51,33 +51,66 @@ def write_metadata(workbook: Workbook, ctx: FormContext) -> None:
     sheet.very_hidden()
 
 
+def calendar_table() -> Table:
+    """The calendar as a table spec, so writer and reader agree on its labels."""
+    labels = catalogue().labels
+
+    def column(key: str, type_: str, **extra: Any) -> Column:
+        return Column.model_validate({"id": key.removeprefix("cal_"), "label": labels[key].model_dump(by_alias=True),
+                                      "type": type_, **extra})
+
+    return Table(id="calendar", name=CALENDAR_TABLE, columns=(
+        column("cal_date", "date"), column("cal_workday", "int", min=0, max=1),
+        column("cal_kind", "choice", choices="day_kind"), column("cal_note", "text"),
+        column("cal_source", "choice", choices="day_source"),
+    ))
+
+
 def write_calendar(workbook: Workbook, fmts: FormatBook, ctx: FormContext) -> None:
-    """One row per day of the period with a 1/0 workday flag: what SUMIFS counts."""
+    """One row per day with a 1/0 workday flag: what every working-day SUMIFS counts.
+
+    Rep workbooks carry the period's days, hidden. The control workbook carries its
+    whole span, visible, with the flag, kind and note open for the manager to edit.
+    """
     cat = catalogue()
     loc = ctx.locale
+    editable = ctx.spec.calendar == "editable"
+    table = calendar_table()
     sheet = workbook.add_worksheet(cat.label("calendar_sheet", loc))
-    days = ctx.calendar.rows(ctx.period.start, ctx.period.end)
-    first = 2
-    row = 0
+    if editable:
+        days = [ctx.calendar.days[d] for d in sorted(ctx.calendar.days)]
+    else:
+        days = ctx.calendar.rows(ctx.period.start, ctx.period.end)
     if ctx.calendar.uncovered_years:
-        sheet.write_string(0, 0, cat.label("calendar_uncovered", loc), fmts.note())
-    headers = ["cal_date", "cal_workday", "cal_kind", "cal_note", "cal_source"]
-    sheet.add_table(first - 1, 0, first + len(days) - 1, len(headers) - 1, {
+        years = ", ".join(str(y) for y in ctx.calendar.uncovered_years)
+        sheet.write_string(0, 0, f"{years}: {cat.label('calendar_uncovered', loc)}", fmts.note())
+    first = 2
+    sheet.add_table(first - 1, 0, first + len(days) - 1, len(table.columns) - 1, {
         "name": CALENDAR_TABLE, "style": "Table Style Light 1",
-        "columns": [{"header": cat.label(h, loc), "header_format": fmts.header()} for h in headers],
+        "columns": [{"header": c.label(loc), "header_format": fmts.header()} for c in table.columns],
     })
     holidays = {c.code for c in cat.choice_list("holiday")}
+    open_cols = {"workday", "kind", "note"} if editable else set()
+    formats = {c.id: fmts.cell(c.type, "input" if c.id in open_cols else "fixed") for c in table.columns}
     for row, day in enumerate(days, start=first):
         note = cat.choice_label("holiday", day.note, loc) if day.note in holidays else day.note
-        write_value(sheet, row, 0, day.day, "date", fmts.cell("date", "fixed"))
-        write_value(sheet, row, 1, 1 if day.is_workday else 0, "int", fmts.cell("int", "fixed"))
-        sheet.write_string(row, 2, cat.choice_label("day_kind", day.kind, loc), fmts.cell("text", "fixed"))
-        sheet.write_string(row, 3, note, fmts.cell("text", "fixed"))
-        sheet.write_string(row, 4, cat.choice_label("day_source", day.source, loc), fmts.cell("text", "fixed"))
+        values = {"date": day.day, "workday": 1 if day.is_workday else 0,
+                  "kind": cat.choice_label("day_kind", day.kind, loc), "note": note,
+                  "source": cat.choice_label("day_source", day.source, loc)}
+        for col, column in enumerate(table.columns):
+            write_value(sheet, row, col, values[column.id], column.type, formats[column.id])
+    last = first + len(days) - 1
+    if editable:
+        for col, column in enumerate(table.columns):
+            options = validation_for(column, loc) if column.id in ("workday", "kind") else None
+            if options:
+                sheet.data_validation(first, col, last, col, options)
+        sheet.freeze_panes(first, 0)
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 4, 14)
-    sheet.protect("", {"autofilter": True, "sort": True})
-    sheet.hide()
+    sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True})
+    if not editable:
+        sheet.hide()
 
 
 def write_lists(workbook: Workbook, ctx: FormContext) -> None:

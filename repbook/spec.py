@@ -159,6 +159,7 @@ class FieldSpec(_Model):
     min: float | None = None
     max: float | None = None
     help: Text | None = None
+    locked: bool = False
 
     @property
     def defined_name(self) -> str:
@@ -192,6 +193,8 @@ class FormSpec(_Model):
     schema_version: int
     title: Text
     period_kind: Literal["month", "week", "none"] = "month"
+    # "editable": the calendar sheet is visible and the manager's to edit (control workbook).
+    calendar: Literal["hidden", "editable"] = "hidden"
     sheets: tuple[Sheet, ...]
     instructions: tuple[Text, ...] = ()
 

@@ -13,7 +13,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from repbook.errors import InputFileError
-from repbook.locale import LOCALES, Locale
+from repbook.locale import LOCALES, Locale, catalogue
 from repbook.spec import FormSpec, Table, load_spec
 
 METADATA_SHEET = "_repbook"
@@ -79,8 +79,14 @@ class RepbookWorkbook:
                 return TableLocation(sheet.title, min_row, min_row + 1, max_row - totals, min_col, labels)
         raise InputFileError(f"has no table '{table_name}'.", file=str(self.path))
 
-    def table_rows(self, table: Table, *, skip_blank: bool = True) -> list[dict[str, Any]]:
-        """Rows of ``table`` keyed by column id; columns matched by label in any locale."""
+    def table_rows(
+        self, table: Table, *, skip_blank: bool = True, coded: bool = False
+    ) -> list[dict[str, Any]]:
+        """Rows of ``table`` keyed by column id; columns matched by label in any locale.
+
+        With ``coded``, drop-down labels (in any locale) are turned back into their codes;
+        a value that matches no choice is kept as typed.
+        """
         where = self.table_location(table.name)
         sheet: Worksheet = self.book[where.sheet]
         by_label = {label: column.id for column in table.columns for label in column.label.all()}
@@ -88,10 +94,21 @@ class RepbookWorkbook:
         rows: list[dict[str, Any]] = []
         for values in _iter_values(sheet, where):
             row = {column_id: value for column_id, value in zip(ids, values, strict=False) if column_id}
+            if coded:
+                row = _coded(row, table)
             if skip_blank and all(row.get(c.id) in (None, "") for c in table.input_columns):
                 continue
             rows.append(row)
         return rows
+
+
+def _coded(row: dict[str, Any], table: Table) -> dict[str, Any]:
+    cat = catalogue()
+    for column in table.columns:
+        value = row.get(column.id)
+        if column.choices and isinstance(value, str):
+            row[column.id] = cat.choice_code(column.choices, value) or value
+    return row
 
 
 def _iter_values(sheet: Worksheet, where: TableLocation) -> Iterator[tuple[Any, ...]]:

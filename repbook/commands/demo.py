@@ -1,0 +1,62 @@
+"""`repbook demo`: a sample team's whole month, made with the same commands a manager runs."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from repbook.commands.generate_pack import PackFile, generate_pack
+from repbook.forms import Rows, SampleInput, sample_rows
+from repbook.io.control import read_control, write_control
+from repbook.locale import Locale
+from repbook.model import Rep
+from repbook.periods import Period
+from repbook.spec import FORMS
+from repbook.demo.team import make_team
+from repbook.workdays import build_calendar
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    control: Path
+    pack: list[PackFile]
+    returned: list[PackFile]
+    reps: int
+    customers: int
+    rows_filled: dict[str, int]
+    as_of: date
+    uncovered_years: tuple[int, ...]
+
+
+def demo_as_of(period: Period, today: date | None = None) -> date:
+    """Reps have filled their books up to today, or to the period's end if it is over."""
+    today = today or date.today()
+    return min(max(today, period.start), period.end)
+
+
+def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026, jobs: int | None = None) -> DemoResult:
+    team = make_team(period, seed)
+    control_path = out_dir / "control.xlsx"
+    calendar = write_control(control_path, team, period, locale)
+    control = read_control(control_path)
+    pack = generate_pack(control, out_dir / "pack", period, locale=locale, jobs=jobs)
+
+    as_of = demo_as_of(period)
+    month = build_calendar(period.start, period.end, control.manager_days)
+    counts: dict[str, int] = dict.fromkeys(FORMS, 0)
+
+    def filled(rep: Rep, form: str) -> Rows:
+        s = SampleInput(
+            rep=rep, period=period, calendar=month, customers=control.customers_of(rep.rep_id), as_of=as_of,
+            rng=random.Random(f"{seed}-{rep.rep_id}-{form}"), split_mode=control.split_mode,
+            indicators=control.indicators, rep_targets=control.rep_targets.get(rep.rep_id, []), team=control.reps,
+        )
+        rows = sample_rows(form, s)
+        counts[form] += sum(len(r) for r in rows.values())
+        return rows
+
+    returned = generate_pack(control, out_dir / "returned", period, locale=locale, filled=filled, jobs=jobs)
+    return DemoResult(control_path, pack, returned, len(control.reps), len(control.customers), counts, as_of,
+                      calendar.uncovered_years)
