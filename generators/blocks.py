@@ -11,13 +11,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from repbook.formulas import column_ref, render
 from repbook.locale import catalogue
-from repbook.spec import FieldSpec, Fields, Table
+from repbook.spec import Fields, FieldSpec, Table
 
 from .cells import display_value, write_value
 from .context import FormContext, Row
 from .layout import PlacedTable, SheetLayout, column_width, display_width
 from .row_sources import rows_for
-from .styles import FormatBook
+from .styles import FormatBook, Role
 from .validation import validation_for
 
 FIELDS_PER_ROW = 4
@@ -97,8 +97,8 @@ def write_fields(
             formula = render(spec_field.formula, ctx.spec, ctx.locale)
             sheet.write_formula(row, col + 1, formula, fmts.cell(spec_field.type, "formula"))
         else:
-            value = values.get(spec_field.default or "", None)
-            role = "fixed" if spec_field.locked else "input"
+            value = values.get(spec_field.default or "")
+            role: Role = "fixed" if spec_field.locked else "input"
             shown = display_value(value, spec_field.type, spec_field.choices, ctx.locale)
             write_value(sheet, row, col + 1, shown, spec_field.type, fmts.cell(spec_field.type, role))
             options = validation_for(spec_field, ctx.locale) if role == "input" else None
@@ -186,7 +186,7 @@ def _write_rows(
     for col, column in enumerate(table.columns):
         if column.computed:
             continue
-        role = "fixed" if (table.rows_from and col == 0) else "input"
+        role: Role = "fixed" if (table.rows_from and col == 0) else "input"
         fmt = fmts.cell(column.type, role)
         for offset, row in enumerate(rows):
             value = row.get(column.id)

@@ -87,7 +87,7 @@ class ControlData:
     @property
     def locale(self) -> Locale:
         value = self.settings.get("locale")
-        return value if value in ("zh-CN", "zh-TW", "en") else DEFAULT_LOCALE  # type: ignore[return-value]
+        return value if value in ("zh-CN", "zh-TW", "en") else DEFAULT_LOCALE
 
     @property
     def split_mode(self) -> SplitMode:

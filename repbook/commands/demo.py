@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from repbook.commands.generate_pack import PackFile, generate_pack
+from repbook.demo.team import make_team
 from repbook.forms import Rows, SampleInput, sample_rows
 from repbook.io.control import read_control, write_control
 from repbook.locale import Locale
 from repbook.model import Rep
 from repbook.periods import Period
 from repbook.spec import FORMS
-from repbook.demo.team import make_team
 from repbook.workdays import build_calendar
 
 

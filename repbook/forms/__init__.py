@@ -51,8 +51,8 @@ def form_module(form: str) -> ModuleType:
 
 
 def prefill_rows(form: str, control: ControlData, rep: Rep, period: Period, split_mode: SplitMode) -> Rows:
-    return form_module(form).prefill(control, rep, period, split_mode)  # type: ignore[no-any-return]
+    return form_module(form).prefill(control, rep, period, split_mode)
 
 
 def sample_rows(form: str, s: SampleInput) -> Rows:
-    return form_module(form).sample(s)  # type: ignore[no-any-return]
+    return form_module(form).sample(s)

@@ -153,7 +153,7 @@ def _check_unique_ids(reps: tuple[Rep, ...], path: Path, sheet: str) -> None:
 
 def _customer(row: dict[str, Any]) -> Customer:
     fields = Customer.__dataclass_fields__
-    values = {k: (v.date() if isinstance(v, datetime) else v) for k, v in row.items() if k in fields}
+    values: dict[str, Any] = {k: (v.date() if isinstance(v, datetime) else v) for k, v in row.items() if k in fields}
     for key in ("customer_id", "name", "rep_id"):
         values[key] = _text(values.get(key))
     if isinstance(values.get("star"), float):

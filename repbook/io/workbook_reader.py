@@ -54,7 +54,7 @@ class RepbookWorkbook:
     @property
     def locale(self) -> Locale:
         value = self.metadata.get("locale", "zh-CN")
-        return value if value in LOCALES else "zh-CN"  # type: ignore[return-value]
+        return value if value in LOCALES else "zh-CN"
 
     def spec(self) -> FormSpec:
         if not self.form:
@@ -73,7 +73,7 @@ class RepbookWorkbook:
         for sheet in self.book.worksheets:
             if table_name in sheet.tables:
                 table = sheet.tables[table_name]
-                min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+                min_col, min_row, _max_col, max_row = range_boundaries(table.ref)
                 totals = int(table.totalsRowCount or 0)
                 labels = tuple(str(c.name) for c in table.tableColumns)
                 return TableLocation(sheet.title, min_row, min_row + 1, max_row - totals, min_col, labels)

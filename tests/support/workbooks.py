@@ -1,0 +1,32 @@
+"""Looking inside generated workbooks the way a reviewer would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+
+ERROR_VALUES = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+def error_cells(path: Path) -> list[str]:
+    """Cells of a recalculated workbook that show an error value, as 'Sheet!A1: value'."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    found = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(ERROR_VALUES):
+                    found.append(f"{sheet.title}!{cell.coordinate}: {cell.value}")
+    return found
+
+
+def formulas(path: Path) -> Iterator[tuple[str, str]]:
+    """Every formula in the workbook with where it is."""
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    yield f"{sheet.title}!{cell.coordinate}", str(cell.value)
