@@ -1,0 +1,51 @@
+"""The one command registry: every verb of the product, named once.
+
+The CLI registers its commands by these ids, the ribbon XML and the VBA dispatcher are
+generated from the entries that have a ribbon group, and the README's button table is
+printed from them; tests check that the three agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from repbook.locale import Text, catalogue
+
+RibbonGroup = Literal["plan", "record", "check", "summarize", "distribute"]
+
+
+@dataclass(frozen=True)
+class CommandInfo:
+    """A verb of the product. Its ribbon label is the catalogue label ``cmd_<id>``."""
+
+    id: str
+    help: str
+    group: RibbonGroup | None = None
+    icon: str = "FileNew"
+
+    @property
+    def on_ribbon(self) -> bool:
+        return self.group is not None
+
+    @property
+    def label(self) -> Text:
+        return catalogue().labels[f"cmd_{self.id.replace('-', '_')}"]
+
+
+COMMANDS: tuple[CommandInfo, ...] = (
+    CommandInfo("init", "Create an empty control workbook: roster, targets, calendar, e-mail settings, instructions.",
+                group="plan", icon="FileNew"),
+    CommandInfo("new", "Generate one form for one rep and period.", group="record", icon="TableInsert"),
+    CommandInfo("generate", "Generate every form for every active rep on the roster, pre-filled.",
+                group="distribute", icon="FilesToolbox"),
+    CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
+                "and the pack filled as reps would."),
+)
+
+
+def command(command_id: str) -> CommandInfo:
+    for info in COMMANDS:
+        if info.id == command_id:
+            return info
+    raise KeyError(command_id)
