@@ -39,6 +39,10 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("new", "Generate one form for one rep and period.", group="record", icon="TableInsert"),
     CommandInfo("generate", "Generate every form for every active rep on the roster, pre-filled.",
                 group="distribute", icon="FilesToolbox"),
+    CommandInfo("validate", "Check returned workbooks and mark every problem at its cell, with a report.",
+                group="check", icon="ReviewAcceptChange"),
+    CommandInfo("clear-marks", "Remove repbook's marks (fills, notes, results sheet) from a workbook, and only them.",
+                group="check", icon="ReviewDeleteComment"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
                 "and the pack filled as reps would."),
 )

@@ -3,10 +3,10 @@ by its id in repbook/registry.py."""
 
 from __future__ import annotations
 
-from . import demo, forms
+from . import demo, forms, validate
 from .app import app
 
-__all__ = ["app", "demo", "forms", "main"]
+__all__ = ["app", "demo", "forms", "main", "validate"]
 
 
 def main() -> None:
