@@ -16,6 +16,8 @@ from xlsxwriter.utility import xl_col_to_name
 from repbook.periods import Period, parse_period
 from repbook.spec import CONTROL, FORMS, FormSpec, Table, load_spec
 
+from .error_cells import error_cells
+
 METADATA_SHEET = "_repbook"
 HEADER_SCAN_ROWS = 30
 
@@ -90,9 +92,24 @@ def read_form(path: Path) -> FormData:
                 data.missing_tables.append(table.name)
                 continue
             data.tables[table.id] = _read_table(book, table, data.drift)
+        _restore_error_values(path, data)
         return data
     finally:
         book.close()
+
+
+def _restore_error_values(path: Path, data: FormData) -> None:
+    """Put error values (which the fast reader shows as blank) back into the rows."""
+    errors = error_cells(path, {t.sheet for t in data.tables.values()})
+    for table in data.tables.values():
+        on_sheet = errors.get(table.sheet)
+        if not on_sheet:
+            continue
+        for column_id, letter in table.letters.items():
+            for index, excel_row in enumerate(table.excel_rows):
+                value = on_sheet.get(f"{letter}{excel_row}")
+                if value is not None:
+                    table.rows[index][column_id] = value
 
 
 def _metadata(book: Any) -> dict[str, str]:

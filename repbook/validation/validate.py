@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from repbook.errors import RepbookError
 from repbook.locale import Locale
 from repbook.spec import load_spec
 
@@ -51,7 +52,11 @@ def validate_file(path: Path, locale: Locale = "zh-CN") -> tuple[FileReport, Che
         return report, None
     try:
         form = read_form(path)
-    except Exception as exc:  # a damaged package can fail in the reader in many ways
+    except RepbookError:
+        raise
+    except Exception as exc:  # a damaged package fails in the reader in many ways
+        if isinstance(exc, OSError) and exc.filename not in (None, str(path)):
+            raise  # our own files (specs, catalogue) missing is a bug, not a bad return
         report.add(make_issue("file-unreadable", locale, file=str(path), reason=f"{exc.__class__.__name__}"))
         return report, None
     report.form, report.rep_id, report.period = form.form, form.rep_id, form.metadata.get("period", "")
