@@ -19,7 +19,7 @@ runner = CliRunner()
 
 def faulty_log(folder: Path) -> tuple[Path, dict[tuple[str, int], str]]:
     path = make_log(folder)
-    cells = type_into(path, {("date", 0): datetime(2026, 12, 1), ("method", 1): "飞鸽传书",
+    cells = type_into(path, {("date", 0): datetime(2026, 10, 30), ("method", 1): "飞鸽传书",
                              ("order_amount", 0): "１,５００"})
     return path, cells
 
