@@ -1,0 +1,1 @@
+"""Speed measurements, each against a naive baseline measured in the same run."""
