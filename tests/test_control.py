@@ -7,12 +7,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from repbook.generators.workbook import build_workbook
 
 from repbook.commands.context import form_context
 from repbook.commands.init_control import init_control
 from repbook.demo.team import make_team
 from repbook.errors import UsageError
+from repbook.generators.workbook import build_workbook
 from repbook.io.control import read_control, write_control
 from repbook.io.workbook_reader import RepbookWorkbook
 from repbook.periods import parse_period

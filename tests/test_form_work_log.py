@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from repbook.generators.context import FormContext, RepInfo
-from repbook.generators.workbook import build_workbook
 
 from repbook.core import activity
 from repbook.forms import SampleInput, sample_rows
+from repbook.generators.context import FormContext, RepInfo
+from repbook.generators.workbook import build_workbook
 from repbook.io.workbook_reader import RepbookWorkbook
 from repbook.locale import catalogue
 from repbook.model import Customer, Rep

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from repbook.generators.workbook import build_workbook
 
 from repbook.commands.context import form_context
 from repbook.formulas import ALLOWED_FUNCTIONS, functions_used
+from repbook.generators.workbook import build_workbook
 from repbook.io.workbook_reader import RepbookWorkbook
 from repbook.locale import LOCALES
 from repbook.model import ControlData, Customer, Rep
