@@ -43,6 +43,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 group="check", icon="ReviewAcceptChange"),
     CommandInfo("clear-marks", "Remove repbook's marks (fills, notes, results sheet) from a workbook, and only them.",
                 group="check", icon="ReviewDeleteComment"),
+    CommandInfo("consolidate", "Consolidate a folder of returned workbooks (or regional masters) into one master "
+                "workbook with summaries and charts.", group="summarize", icon="ConsolidateMenu"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
                 "and the pack filled as reps would."),
 )

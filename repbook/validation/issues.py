@@ -53,6 +53,8 @@ CODES: dict[str, Severity] = {
     "customer-not-in-archive": "warning",
     "duplicate-customer-id": "error",
     "amount-outlier": "warning",
+    # consolidation
+    "customer-in-two-archives": "warning",
 }
 SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 

@@ -77,7 +77,7 @@ def read_form(path: Path) -> FormData:
     """Open ``path`` (already checked by the guard) and read every table of its form."""
     book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     try:
-        metadata = _metadata(book)
+        metadata = read_metadata(book)
         form = metadata.get("form")
         names = set(book.table_names or ())
         by_headers = False
@@ -112,7 +112,7 @@ def _restore_error_values(path: Path, data: FormData) -> None:
                     table.rows[index][column_id] = value
 
 
-def _metadata(book: Any) -> dict[str, str]:
+def read_metadata(book: Any) -> dict[str, str]:
     if METADATA_SHEET not in book.sheet_names:
         return {}
     rows = book.get_sheet_by_name(METADATA_SHEET).to_python(nrows=64)

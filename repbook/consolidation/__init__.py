@@ -1,0 +1,1 @@
+"""Consolidating a folder of returned workbooks (or regional masters) into one master."""

@@ -1,0 +1,171 @@
+"""Consolidation: find, read (in parallel, incrementally), de-duplicate, account for every row."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from repbook.locale import Locale, catalogue
+from repbook.validation.issues import Issue, make_issue
+from repbook.validation.validate import workbook_files
+
+from .cache import load_manifest, manifest_path, save_manifest
+from .extract import FileExtract, RejectedRow, extract_file, file_digest, is_master
+
+Status = Literal["consolidated", "duplicate", "superseded", "refused"]
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    form: str | None
+    rep_id: str
+    rep_name: str
+    region: str
+    period: str
+    status: Status
+    reason: str
+    input_rows: int
+    consolidated: int
+    rejected: int
+    from_cache: bool
+
+
+@dataclass
+class Consolidation:
+    """The rows of every table, every rejected row with its reason, every file's fate."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rejected: list[tuple[FileExtract, RejectedRow]] = field(default_factory=list)
+    files: list[FileOutcome] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    read: int = 0
+    cached: int = 0
+
+    @property
+    def input_rows(self) -> int:
+        return sum(f.input_rows for f in self.files)
+
+    @property
+    def consolidated_rows(self) -> int:
+        return sum(f.consolidated for f in self.files)
+
+    @property
+    def rejected_rows(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+
+def gather(paths: Sequence[Path], output: Path, locale: Locale, jobs: int | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Consolidation:
+    skip = {output.resolve(), manifest_path(output).resolve()}
+    files = [p for p in workbook_files(paths) if p.resolve() not in skip]
+    known = load_manifest(output)
+    extracts: dict[str, FileExtract] = {}
+    to_read: list[Path] = []
+    for path in files:
+        cached = known.get(str(path))
+        stat = path.stat()
+        if cached and cached.size == stat.st_size and cached.mtime_ns == stat.st_mtime_ns:
+            extracts[str(path)] = cached
+        elif cached and cached.size == stat.st_size and file_digest(path) == cached.sha256:
+            cached.mtime_ns = stat.st_mtime_ns
+            extracts[str(path)] = cached
+        else:
+            to_read.append(path)
+    result = Consolidation(cached=len(extracts), read=len(to_read))
+    for done, extract in enumerate(_read_all(to_read, locale, jobs), start=1):
+        extracts[extract.path] = extract
+        if progress:
+            progress(done, len(to_read))
+    ordered = [extracts[str(p)] for p in files]
+    save_manifest(output, ordered)
+    _account(result, ordered, {str(p) for p in to_read}, locale)
+    return result
+
+
+def _read_all(paths: list[Path], locale: Locale, jobs: int | None) -> list[FileExtract]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    if workers == 1:
+        return [extract_file(p, locale) for p in paths]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(extract_file, paths, [locale] * len(paths), chunksize=max(1, len(paths) // (4 * workers))))
+
+
+def _account(result: Consolidation, extracts: list[FileExtract], fresh: set[str], locale: Locale) -> None:
+    """Decide each file's fate; every row lands in the master or among the rejected."""
+    cat = catalogue()
+    first_by_hash: dict[str, FileExtract] = {}
+    newest: dict[tuple[str, str, str], FileExtract] = {}
+    for extract in extracts:
+        if extract.refused or is_master(extract) or not extract.form:
+            continue
+        key = (extract.form, extract.rep_id, extract.period)
+        if extract.sha256 in first_by_hash:
+            continue
+        first_by_hash[extract.sha256] = extract
+        current = newest.get(key)
+        if current is None or (extract.saved_at, extract.path) > (current.saved_at, current.path):
+            newest[key] = extract
+    for extract in extracts:
+        meta = extract.metadata
+        status: Status = "consolidated"
+        reason = ""
+        if extract.refused:
+            status, reason = "refused", extract.refused
+        elif not is_master(extract) and first_by_hash.get(extract.sha256) is not extract:
+            status = "duplicate"
+            reason = cat.message("dup_same_file", locale, other=Path(first_by_hash[extract.sha256].path).name)
+        elif not is_master(extract) and newest.get((extract.form or "", extract.rep_id, extract.period)) is not extract:
+            winner = newest[(extract.form or "", extract.rep_id, extract.period)]
+            status = "superseded"
+            reason = cat.message("dup_older_version", locale, other=Path(winner.path).name)
+        consolidated = 0
+        if status == "consolidated":
+            for table_key, rows in extract.rows.items():
+                for row in rows:
+                    result.rows[table_key].append(_with_source(row, extract))
+                consolidated += len(rows)
+            result.rejected.extend((extract, r) for r in extract.rejected)
+            result.issues.extend(extract.issues)
+        elif status in ("duplicate", "superseded"):
+            for table_key, rows in extract.rows.items():
+                for row in rows:
+                    result.rejected.append((extract, RejectedRow(table_key, str(row.get("_sheet", "")),
+                                                                 int(row.get("_row") or 0), reason, row)))
+            result.rejected.extend((extract, RejectedRow(r.table, r.sheet, r.row, reason, r.values))
+                                   for r in extract.rejected)
+        else:
+            result.issues.extend(extract.issues)
+        result.files.append(FileOutcome(
+            extract.path, extract.form, extract.rep_id, meta.get("rep_name", ""), meta.get("region", ""),
+            extract.period, status, reason, extract.input_rows, consolidated,
+            extract.input_rows - consolidated, extract.path not in fresh))
+    result.issues.extend(_customers_in_two_archives(result, locale))
+
+
+def _with_source(row: dict[str, Any], extract: FileExtract) -> dict[str, Any]:
+    if is_master(extract):
+        region = row.get("_region") or extract.metadata.get("region", "")
+        return {**row, "_region": region, "_file": row.get("_file") or Path(extract.path).name}
+    meta = extract.metadata
+    return {**row, "_region": meta.get("region", ""), "_rep_id": meta.get("rep_id", ""),
+            "_rep_name": meta.get("rep_name", ""), "_period": meta.get("period", ""),
+            "_file": Path(extract.path).name}
+
+
+def _customers_in_two_archives(result: Consolidation, locale: Locale) -> list[Issue]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    first_file: dict[str, str] = {}
+    for row in result.rows.get("customer-archive/customers", []):
+        name = str(row.get("name") or "").strip()
+        if name:
+            owners[name].add(str(row.get("_rep_name") or row.get("_rep_id")))
+            first_file.setdefault(name, str(row.get("_file")))
+    return [make_issue("customer-in-two-archives", locale, file=first_file[name], value=name,
+                       reps="、".join(sorted(reps)))
+            for name, reps in sorted(owners.items()) if len(reps) > 1]
