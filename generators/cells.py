@@ -8,7 +8,7 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from repbook.locale import Locale, catalogue
+from repbook.locale import Locale, Text, catalogue
 from repbook.spec import ColumnType
 
 
@@ -16,6 +16,8 @@ def display_value(value: Any, column_type: ColumnType, choices: str | None, loca
     """The value a person should see: a choice code becomes its label in ``locale``."""
     if value is None or value == "":
         return None
+    if isinstance(value, Text):
+        return value(locale)
     if column_type == "choice" and choices:
         cat = catalogue()
         code = cat.choice_code(choices, str(value))

@@ -29,7 +29,8 @@ class FormContext:
 
     ``rows`` pre-fills tables (by table id) with values keyed by column id; choice values
     are codes. ``options`` feeds dynamic drop-down lists (``options:`` in a spec), e.g. the
-    rep's customers. ``defaults`` fills columns that name a default key.
+    rep's customers. ``defaults`` fills columns that name a default key; ``fields`` gives
+    input fields (by id) their values.
     """
 
     spec: FormSpec
@@ -41,5 +42,6 @@ class FormContext:
     rows: Mapping[str, Sequence[Row]] = field(default_factory=dict)
     options: Mapping[str, Sequence[str]] = field(default_factory=dict)
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=dict)
     as_of: date | None = None
     created_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))

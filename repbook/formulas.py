@@ -8,6 +8,7 @@ Specs write formulas against ids, not labels, because table headers are localize
                               structured references: conditional formats and validation)
 - ``{choice:outcome.closed}`` a drop-down value as a string literal -> ``"成交"``
 - ``{label:yes}``            a catalogue label as a string literal -> ``"是"``
+- ``{cal:date}``, ``{cal:workday}`` the calendar table's columns -> ``tblCalendar[日期]``
 - defined names (``rb_as_of``) and the calendar table (``tblCalendar``) are written as is.
 """
 
@@ -23,7 +24,7 @@ from repbook.errors import SpecError
 from repbook.locale import Locale, catalogue
 from repbook.spec import FormSpec, Table
 
-_PLACEHOLDER = re.compile(r"\{(col|row|choice|label):([^{}]+)\}")
+_PLACEHOLDER = re.compile(r"\{(col|row|choice|label|cal):([^{}]+)\}")
 _FUNCTION = re.compile(r"([A-Z_][A-Z0-9_.]*)\(")
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 # Functions newer than Excel 2007 are stored with the _xlfn. prefix in the file format.
@@ -88,6 +89,8 @@ def render(
         if kind == "choice":
             list_id, _, code = arg.partition(".")
             return excel_string(cat.choice_label(list_id, code, locale))
+        if kind == "cal":
+            return column_ref("tblCalendar", cat.label(f"cal_{arg}", locale))
         return excel_string(cat.label(arg, locale))
 
     body = " ".join(template.split())

@@ -25,3 +25,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "max_attachment_mb": 10,
     "rate_per_minute": 20,
 }
+
+# Per star level: days without contact before a customer counts as a churn risk, and the
+# visit cycle. A 5-star customer unseen for two weeks is a risk; a 1-star one after 90 days.
+STAR_RULES: dict[int, dict[str, int]] = {
+    5: {"churn_days": 15, "visit_cycle_days": 7},
+    4: {"churn_days": 30, "visit_cycle_days": 14},
+    3: {"churn_days": 45, "visit_cycle_days": 30},
+    2: {"churn_days": 60, "visit_cycle_days": 45},
+    1: {"churn_days": 90, "visit_cycle_days": 60},
+}

@@ -93,7 +93,7 @@ def test_time_progress_is_computed_in_every_form(recalculated: dict[tuple[str, s
     for (form, _locale), path in recalculated.items():
         book = RepbookWorkbook(path)
         if any(s.header for s in load_spec(form).sheets[:1]):
-            assert book.named_value("rb_workdays_total") == 22, form  # December 2026
+            assert book.named_value("rb_workdays_total") == 23, form  # December 2026: 23 weekdays, no holiday
             assert 0 <= book.named_value("rb_time_progress") <= 1
 
 

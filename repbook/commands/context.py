@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from repbook.forms import Rows, prefill_rows
+from repbook.forms import FIELDS, Rows, prefill_rows
 from repbook.generators.context import FormContext
 from repbook.locale import Locale
 from repbook.model import ControlData, Rep
@@ -36,7 +36,9 @@ def form_context(
     defaults: dict[str, Any] = {**control.settings, "rep_name": rep.name}
     if rows is None:
         rows = prefill_rows(form, control, rep, period, control.split_mode)
+    tables = {k: v for k, v in rows.items() if k != FIELDS}
+    fields = rows[FIELDS][0] if rows.get(FIELDS) else {}
     return FormContext(
         spec=spec, period=period, rep=rep.info(), calendar=calendar, locale=locale,
-        split_mode=control.split_mode, rows=rows, options=options, defaults=defaults, as_of=as_of,
+        split_mode=control.split_mode, rows=tables, options=options, defaults=defaults, fields=fields, as_of=as_of,
     )

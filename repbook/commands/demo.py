@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from repbook.commands.consolidate import consolidate
 from repbook.commands.generate_pack import PackFile, generate_pack
+from repbook.consolidation.run import Consolidation
+from repbook.demo.mistakes import Mistake, plant_typical_mistakes
 from repbook.demo.team import make_team
 from repbook.forms import Rows, SampleInput, sample_rows
 from repbook.io.control import read_control, write_control
@@ -15,6 +18,8 @@ from repbook.locale import Locale
 from repbook.model import Rep
 from repbook.periods import Period
 from repbook.spec import FORMS
+from repbook.validation.issues import Report
+from repbook.validation.validate import validate_paths
 from repbook.workdays import build_calendar
 
 
@@ -28,6 +33,10 @@ class DemoResult:
     rows_filled: dict[str, int]
     as_of: date
     uncovered_years: tuple[int, ...]
+    mistakes: list[Mistake]
+    validation: Report
+    consolidation: Consolidation
+    master: Path
 
 
 def demo_as_of(period: Period, today: date | None = None) -> date:
@@ -58,5 +67,8 @@ def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026,
         return rows
 
     returned = generate_pack(control, out_dir / "returned", period, locale=locale, filled=filled, jobs=jobs)
+    mistakes = plant_typical_mistakes([f.path for f in returned if f.form == "work-log"])
+    validation = validate_paths([out_dir / "returned"], locale)
+    consolidation = consolidate([out_dir / "returned"], out_dir / "master.xlsx", locale, jobs=jobs)
     return DemoResult(control_path, pack, returned, len(control.reps), len(control.customers), counts, as_of,
-                      calendar.uncovered_years)
+                      calendar.uncovered_years, mistakes, validation, consolidation, out_dir / "master.xlsx")

@@ -7,7 +7,8 @@ Every module defines::
     def sample(s: SampleInput) -> Rows
 
 where ``Rows`` maps a table id of the form's spec to rows keyed by column id (choice
-values as codes, dates as ``datetime.date``).
+values as codes, dates as ``datetime.date``); the reserved key ``FIELDS`` holds one row
+with the values of the form's input fields.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from repbook.spec import FORMS
 from repbook.workdays import WorkdayCalendar
 
 Rows = dict[str, list[dict[str, Any]]]
+FIELDS = "_fields"
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ CODES: dict[str, Severity] = {
     "not-repbook": "warning",
     "schema-outdated": "warning",
     "schema-newer": "error",
-    "table-missing": "error",
+    "table-missing": "warning",
     "column-missing": "warning",
     "column-extra": "info",
     "column-renamed": "warning",

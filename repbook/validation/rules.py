@@ -163,16 +163,15 @@ def amounts_far_above_the_reps_usual(checked: Checked) -> None:
 
 # ---- across forms of one rep and period -----------------------------------------------
 
-def check_across_forms(results: Iterable[Checked]) -> list[Issue]:
+def check_across_forms(results: Iterable[Checked]) -> None:
+    """Rules between the forms of one rep and period; issues go to the form they are about."""
     by_rep: dict[tuple[str, str], dict[str, Checked]] = defaultdict(dict)
     for checked in results:
         meta = checked.form.metadata
         if checked.form.form and meta.get("rep_id"):
             by_rep[(meta["rep_id"], meta.get("period", ""))][checked.form.form] = checked
-    before = {id(c): len(c.issues) for group in by_rep.values() for c in group.values()}
     for forms in by_rep.values():
         _log_customers_in_archive(forms)
-    return [i for group in by_rep.values() for c in group.values() for i in c.issues[before[id(c)]:]]
 
 
 def _log_customers_in_archive(forms: dict[str, Checked]) -> None:

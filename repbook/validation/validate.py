@@ -31,15 +31,12 @@ def workbook_files(paths: Sequence[Path]) -> Iterator[Path]:
 def validate_paths(paths: Sequence[Path], locale: Locale = "zh-CN") -> Report:
     report = Report()
     checked_all: list[Checked] = []
-    by_file: dict[str, FileReport] = {}
     for path in workbook_files(paths):
         file_report, checked = validate_file(path, locale)
         report.files.append(file_report)
-        by_file[file_report.file] = file_report
         if checked is not None:
             checked_all.append(checked)
-    for issue in check_across_forms(checked_all):
-        by_file[issue.file].add(issue)
+    check_across_forms(checked_all)  # adds to each file's own report
     return report
 
 
