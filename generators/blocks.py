@@ -97,7 +97,7 @@ def write_fields(
             formula = render(spec_field.formula, ctx.spec, ctx.locale)
             sheet.write_formula(row, col + 1, formula, fmts.cell(spec_field.type, "formula"))
         else:
-            value = values.get(spec_field.default or "")
+            value = ctx.fields.get(spec_field.id, values.get(spec_field.default or ""))
             role: Role = "fixed" if spec_field.locked else "input"
             shown = display_value(value, spec_field.type, spec_field.choices, ctx.locale)
             write_value(sheet, row, col + 1, shown, spec_field.type, fmts.cell(spec_field.type, role))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,18 @@ def manifest_path(master: Path) -> Path:
 def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return {"$date": value.isoformat()}
+    if isinstance(value, time):
+        return {"$time": value.isoformat()}
+    if isinstance(value, timedelta):
+        return value.total_seconds()
     return value
 
 
 def _decode(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"$date"}:
         return date.fromisoformat(value["$date"])
+    if isinstance(value, dict) and set(value) == {"$time"}:
+        return time.fromisoformat(value["$time"])
     return value
 
 

@@ -36,15 +36,15 @@ def contacts_by_method(rows: Iterable[Row], methods: Sequence[str]) -> dict[str,
 
 
 def closes(rows: Iterable[Row]) -> int:
-    return sum(1 for r in rows if r.get("outcome") == "closed")
+    return sum(1 for r in contacts(rows) if r.get("outcome") == "closed")
 
 
 def order_total(rows: Iterable[Row]) -> float:
-    return sum(amount(r.get("order_amount")) for r in rows)
+    return sum(amount(r.get("order_amount")) for r in contacts(rows))
 
 
 def collected_total(rows: Iterable[Row]) -> float:
-    return sum(amount(r.get("collected_amount")) for r in rows)
+    return sum(amount(r.get("collected_amount")) for r in contacts(rows))
 
 
 def close_rate(rows: Sequence[Row]) -> float:
