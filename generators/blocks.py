@@ -21,7 +21,7 @@ from .styles import FormatBook, Role
 from .validation import validation_for
 
 FIELDS_PER_ROW = 4
-# Blank rows left under the rep's pre-filled entries so they can keep typing.
+# Blank rows left under the rep's pre-filled entries so they can keep typing (at most).
 SPARE_ROWS = 20
 
 
@@ -55,7 +55,9 @@ def header_fields(ctx: FormContext) -> tuple[FieldSpec, ...]:
 
 
 def header_values(ctx: FormContext) -> dict[str, Any]:
+    # Settings first: the rep's own region and name must win over the team's.
     return {
+        **ctx.defaults,
         "region": ctx.rep.region,
         "rep_name": ctx.rep.name,
         "rep_id": ctx.rep.rep_id,
@@ -64,7 +66,6 @@ def header_values(ctx: FormContext) -> dict[str, Any]:
         "period_end": ctx.period.end,
         "as_of": ctx.as_of,
         "template_version": f"{ctx.spec.form} v{ctx.spec.schema_version}",
-        **ctx.defaults,
     }
 
 
@@ -175,7 +176,8 @@ def _table_rows(table: Table, ctx: FormContext) -> list[Row]:
         given = {str(r.get(table.columns[0].id)): r for r in ctx.rows.get(table.id, [])}
         return [{**row, **given.get(str(row[table.columns[0].id]), {})} for row in rows_for(table, ctx)]
     data = list(ctx.rows.get(table.id, []))
-    blanks = max(table.rows - len(data), SPARE_ROWS if data else 0, 1 if not data else 0)
+    spare = min(SPARE_ROWS, max(2, table.rows // 4)) if data else 1
+    blanks = max(table.rows - len(data), spare)
     return data + [{} for _ in range(blanks)]
 
 

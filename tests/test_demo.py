@@ -69,6 +69,8 @@ def test_the_demo_makes_a_whole_team(demo: DemoResult) -> None:
     assert len(demo.pack) == len(demo.returned) == 8 * len(FORMS)
     regions = {f.path.parent.name.split("_")[0] for f in demo.returned}
     assert len(regions) == 2
+    for item in demo.returned:  # each header shows the rep's own region, not the team's
+        assert RepbookWorkbook(item.path).named_value("rb_region") == item.path.parent.name.split("_")[0]
     assert demo.rows_filled["work-log"] > 8 * 50
 
 
