@@ -160,7 +160,7 @@ def write_table(
         filled = [row for row in rows if row]
         for col, column in enumerate(table.columns):
             if not column.computed:
-                layout.column_formats[col] = fmts.cell(column.type, "input")
+                layout.column_formats[col] = fmts.column_default(column.type)
         _write_rows(sheet, fmts, ctx, table, filled, first_row)
     else:
         _write_rows(sheet, fmts, ctx, table, rows, first_row)

@@ -58,6 +58,15 @@ class FormatBook:
             props["align"] = "center"
         return self._get(("cell", column_type, role), props)
 
+    def column_default(self, column_type: ColumnType) -> Format:
+        """A column's default: unlocked and typed, without borders, so only the Table's rows look like cells."""
+        props: dict[str, Any] = {"locked": False}
+        if column_type in NUMBER_FORMATS:
+            props["num_format"] = NUMBER_FORMATS[column_type]
+        if column_type == "longtext":
+            props["text_wrap"] = True
+        return self._get(("column", column_type), props)
+
     def header(self) -> Format:
         return self._get(("header",), {
             "bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,

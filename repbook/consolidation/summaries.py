@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
+
 from repbook.formulas import column_ref, excel_string
 from repbook.generators.cells import write_value
 from repbook.generators.furniture import CALENDAR_TABLE, calendar_table
 from repbook.generators.sheet_class import FastFormulaWorksheet
-from repbook.locale import catalogue
+from repbook.locale import Locale, catalogue
 from repbook.periods import Period, TimePart, parse_period, week_parts
+from repbook.spec import ColumnType
 from repbook.workdays import build_calendar
 
 from .master_tables import master_table
@@ -25,7 +28,8 @@ DEFAULT_DAILY_TARGET = 6
 
 
 def summary_writers() -> list[SummaryWriter]:
-    return [write_activity, write_calendar]
+    """In sheet order: the overview opens the master."""
+    return [write_overview, write_structure, write_overdue, write_activity, write_calendar]
 
 
 def periods_of(book: MasterBook) -> list[Period]:
@@ -160,3 +164,205 @@ def book_daily_target(book: MasterBook) -> int:
     return DEFAULT_DAILY_TARGET
 
 
+
+
+# ---- the latest period, its working days and time progress, as names -------------------
+
+def latest_period(book: MasterBook) -> Period:
+    periods = [p for p in periods_of(book) if p.kind == "month"]
+    return periods[-1] if periods else parse_period(f"{date.today():%Y-%m}")
+
+
+def master_as_of(period: Period, today: date | None = None) -> date:
+    today = today or date.today()
+    return min(max(today, period.start), period.end)
+
+
+def _write_period_names(book: MasterBook, sheet: Any) -> int:
+    """Period, as-of date, working days and time progress at the top of the overview, named."""
+    cat = catalogue()
+    loc = book.locale
+    fmts = book.fmts
+    period = latest_period(book)
+    cal_date = column_ref(CALENDAR_TABLE, cat.label("cal_date", loc))
+    cal_flag = column_ref(CALENDAR_TABLE, cat.label("cal_workday", loc))
+    items: list[tuple[str, str, Any, ColumnType]] = [
+        ("period", "period", period.code, "text"),
+        ("period_start", "period_start", period.start, "date"),
+        ("period_end", "period_end", period.end, "date"),
+        ("as_of", "as_of", "=MIN(MAX(TODAY(),rb_period_start),rb_period_end)", "date"),
+        ("workdays_total", "workdays_total",
+         f'=SUMIFS({cal_flag},{cal_date},">="&rb_period_start,{cal_date},"<="&rb_period_end)', "int"),
+        ("workdays_elapsed", "workdays_elapsed",
+         f'=SUMIFS({cal_flag},{cal_date},">="&rb_period_start,{cal_date},"<="&rb_as_of)', "int"),
+        ("time_progress", "time_progress", "=IFERROR(rb_workdays_elapsed/rb_workdays_total,0)", "percent"),
+    ]
+    sheet.write_string(0, 0, cat.label("master_title", loc), fmts.title())
+    for i, (name, label, value, kind) in enumerate(items):
+        row, col = 1 + i // 4, 2 * (i % 4)
+        sheet.write_string(row, col, cat.label(label, loc), fmts.field_label())
+        if isinstance(value, str) and value.startswith("="):
+            sheet.write_formula(row, col + 1, value, fmts.cell(kind, "formula"))
+        else:
+            write_value(sheet, row, col + 1, value, kind, fmts.cell(kind, "fixed"))
+        book.workbook.define_name(f"rb_{name}", f"={quote_sheetname(sheet.name)}!{xl_rowcol_to_cell(row, col + 1, True, True)}")
+    return 4
+
+
+def _this(table: str, label: str) -> str:
+    return f"{table}[[#This Row],[{label}]]"
+
+
+def _headers(keys: list[str], loc: Locale) -> list[str]:
+    cat = catalogue()
+    return [cat.label(k, loc) for k in keys]
+
+
+def write_overview(book: MasterBook) -> None:
+    """团队总览: per rep and indicator, target, actual, completion, time progress, rank, alert."""
+    cat = catalogue()
+    loc = book.locale
+    fmts = book.fmts
+    sheet = book.workbook.add_worksheet(cat.label("sheet_overview", loc), FastFormulaWorksheet)
+    top = _write_period_names(book, sheet) + 1
+    targets = book.result.rows.get("monthly-plan/targets", [])
+    period = latest_period(book).code
+    indicators: dict[str, str] = {}
+    for row in targets:
+        if row.get("_period") == period and row.get("indicator"):
+            indicators.setdefault(str(row["indicator"]), str(row.get("direction") or "higher"))
+    reps = reps_of(book)
+    keys = ["src_rep_id", "src_rep_name", "col_indicator", "col_direction", "col_target", "col_actual",
+            "col_completion", "time_progress", "col_rank", "col_alert"]
+    h = dict(zip(keys, _headers(keys, loc), strict=True))
+    name = "tblSumOverview"
+    t = lambda key: _this(name, h[key])  # noqa: E731
+    m = lambda column: master_col("monthly-plan", "targets", column, book)  # noqa: E731
+    lower = excel_string(cat.choice_label("direction", "lower", loc))
+    where = f'{m("_rep_id")},{t("src_rep_id")},{m("indicator")},{t("col_indicator")},{m("_period")},rb_period'
+    formulas = {
+        "col_target": f"=SUMIFS({m('must')},{where})",
+        "col_actual": f"=SUMIFS({m('actual')},{where})",
+        "col_completion": f'=IF({t("col_target")}=0,"",{t("col_actual")}/{t("col_target")})',
+        "time_progress": "=rb_time_progress",
+        "col_rank": (f'=IF({t("col_completion")}="","",IF({t("col_direction")}={lower},'
+                     f'COUNTIFS({name}[{h["col_indicator"]}],{t("col_indicator")},{name}[{h["col_completion"]}],"<"&{t("col_completion")}),'
+                     f'COUNTIFS({name}[{h["col_indicator"]}],{t("col_indicator")},{name}[{h["col_completion"]}],">"&{t("col_completion")}))+1)'),
+        "col_alert": (f'=IF({t("col_completion")}="","",IF(IF({t("col_direction")}={lower},'
+                      f'{t("col_completion")}>{t("time_progress")},{t("col_completion")}<{t("time_progress")}),'
+                      f'{excel_string(cat.label("alert_behind", loc))},""))'),
+    }
+    kinds: dict[str, ColumnType] = {"col_target": "number", "col_actual": "number", "col_completion": "percent",
+                                    "time_progress": "percent", "col_rank": "int", "col_alert": "text"}
+    columns = [{"header": h[k], "header_format": fmts.header(),
+                **({"formula": formulas[k], "format": fmts.cell(kinds[k], "formula")} if k in formulas else {})}
+               for k in keys]
+    lines = [(rid, rname, ind, direction) for ind, direction in indicators.items() for rid, rname in reps] or [("", "", "", "higher")]
+    sheet.add_table(top, 0, top + len(lines), len(keys) - 1, {"name": name, "columns": columns,
+                                                               "style": "Table Style Light 9"})
+    text = fmts.cell("text", "fixed")
+    for r, (rid, rname, ind, direction) in enumerate(lines, start=top + 1):
+        for c, value in enumerate((rid, rname, ind, cat.choice_label("direction", direction, loc))):
+            write_value(sheet, r, c, value, "text", text)
+    conditional = fmts.highlight("amber")
+    alert_col = keys.index("col_alert")
+    sheet.conditional_format(top + 1, keys.index("col_completion"), top + len(lines), alert_col, {
+        "type": "formula", "criteria": f'=${xl_col_to_name(alert_col)}{top + 2}<>""', "format": conditional})
+    sheet.set_column(0, 1, 10)
+    sheet.set_column(2, 3, 12)
+    sheet.set_column(4, len(keys) - 1, 11)
+    sheet.set_column(alert_col, alert_col, 16)
+    sheet.freeze_panes(top + 1, 3)
+    financial = next((i for i, d in indicators.items() if d == "higher"), None)
+    if financial is not None and reps:
+        first = top + 1 + list(indicators).index(financial) * len(reps)
+        last = first + len(reps) - 1
+        chart = book.workbook.add_chart({"type": "column"})
+        chart.add_series({"name": f"{financial} {h['col_completion']}", "categories": [sheet.name, first, 1, last, 1],
+                          "values": [sheet.name, first, keys.index("col_completion"), last, keys.index("col_completion")]})
+        line = book.workbook.add_chart({"type": "line"})
+        line.add_series({"name": h["time_progress"], "categories": [sheet.name, first, 1, last, 1],
+                         "values": [sheet.name, first, keys.index("time_progress"), last, keys.index("time_progress")]})
+        chart.combine(line)
+        chart.set_title({"name": f"{financial} {cat.label('chart_completion', loc)}"})
+        chart.set_y_axis({"num_format": "0%"})
+        chart.set_size({"width": 760, "height": 320})
+        sheet.insert_chart(top + len(lines) + 3, 1, chart)
+
+
+def write_structure(book: MasterBook) -> None:
+    """客户结构: customers by star and status per rep, overdue follow-ups; a stacked chart by star."""
+    cat = catalogue()
+    loc = book.locale
+    fmts = book.fmts
+    sheet = book.workbook.add_worksheet(cat.label("sheet_structure", loc), FastFormulaWorksheet)
+    name = "tblSumStructure"
+    stars = (5, 4, 3, 2, 1)
+    labels = [cat.label("src_rep_id", loc), cat.label("src_rep_name", loc)]
+    for star in stars:
+        labels += [cat.label("star_open", loc).format(star=star),
+                   cat.label("star_closed", loc).format(star=star)]
+    labels += [cat.label("star_total", loc).format(star=star) for star in stars]
+    labels += [cat.label("col_total", loc), cat.label("col_overdue", loc)]
+    a = lambda column: master_col("customer-archive", "customers", column, book)  # noqa: E731
+    rep = _this(name, labels[0])
+    base = f"{a('_rep_id')},{rep},{a('_period')},rb_period"
+    formulas: dict[int, str] = {}
+    status_label = {code: excel_string(cat.choice_label("customer_status", code, loc)) for code in ("open", "closed")}
+    for i, star in enumerate(stars):
+        for j, code in enumerate(("open", "closed")):
+            formulas[2 + 2 * i + j] = f"=COUNTIFS({base},{a('star')},{star},{a('status')},{status_label[code]})"
+        formulas[12 + i] = f"={_this(name, labels[2 + 2 * i])}+{_this(name, labels[3 + 2 * i])}"
+    formulas[17] = f"=COUNTIFS({base},{a('name')},\"?*\")"
+    formulas[18] = f'=COUNTIFS({base},{a("next_contact")},"<"&rb_as_of)'
+    columns = [{"header": label, "header_format": fmts.header(),
+                **({"formula": formulas[i], "format": fmts.cell("int", "formula")} if i in formulas else {})}
+               for i, label in enumerate(labels)]
+    reps = reps_of(book) or [("", "")]
+    sheet.add_table(0, 0, len(reps), len(labels) - 1, {"name": name, "columns": columns, "style": "Table Style Light 9"})
+    text = fmts.cell("text", "fixed")
+    for r, (rid, rname) in enumerate(reps, start=1):
+        write_value(sheet, r, 0, rid, "text", text)
+        write_value(sheet, r, 1, rname, "text", text)
+    sheet.set_column(0, 1, 10)
+    sheet.set_column(2, len(labels) - 1, 9)
+    sheet.freeze_panes(1, 2)
+    chart = book.workbook.add_chart({"type": "column", "subtype": "stacked"})
+    for i in range(len(stars)):
+        col = 12 + i
+        chart.add_series({"name": [sheet.name, 0, col], "categories": [sheet.name, 1, 1, len(reps), 1],
+                          "values": [sheet.name, 1, col, len(reps), col]})
+    chart.set_title({"name": cat.label("chart_by_star", loc)})
+    chart.set_size({"width": 760, "height": 320})
+    sheet.insert_chart(len(reps) + 3, 1, chart)
+
+
+def write_overdue(book: MasterBook) -> None:
+    """逾期跟进: customers whose agreed next contact has passed, most overdue first."""
+    cat = catalogue()
+    loc = book.locale
+    fmts = book.fmts
+    period = latest_period(book)
+    as_of = master_as_of(period)
+    rows = [r for r in book.result.rows.get("customer-archive/customers", [])
+            if r.get("_period") == period.code and isinstance(r.get("next_contact"), date) and r["next_contact"] < as_of]
+    rows.sort(key=lambda r: (r["next_contact"], str(r.get("_rep_id"))))
+    keys = ["src_rep_id", "src_rep_name", "col_customer", "col_star", "col_last_contact", "col_next_contact",
+            "col_days_overdue"]
+    labels = _headers(keys, loc)
+    name = "tblSumOverdue"
+    sheet = book.workbook.add_worksheet(cat.label("sheet_overdue", loc), FastFormulaWorksheet)
+    columns: list[dict[str, Any]] = [{"header": label, "header_format": fmts.header()} for label in labels]
+    columns[-1].update({"formula": f"=MAX(0,rb_as_of-{_this(name, labels[5])})", "format": fmts.cell("int", "formula")})
+    sheet.add_table(0, 0, max(len(rows), 1), len(keys) - 1, {"name": name, "columns": columns,
+                                                             "style": "Table Style Light 9"})
+    kinds: list[ColumnType] = ["text", "text", "text", "star", "date", "date"]
+    for r, row in enumerate(rows, start=1):
+        values = (row.get("_rep_id"), row.get("_rep_name"), row.get("name"), row.get("star"),
+                  row.get("last_contact"), row.get("next_contact"))
+        for c, value in enumerate(values):
+            write_value(sheet, r, c, value, kinds[c], fmts.cell(kinds[c], "fixed"))
+    sheet.set_column(0, 1, 10)
+    sheet.set_column(2, 2, 28)
+    sheet.set_column(3, 6, 11)
+    sheet.freeze_panes(1, 0)

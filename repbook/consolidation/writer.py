@@ -67,9 +67,15 @@ def write_master(result: Consolidation, output: Path, locale: Locale, *, level: 
 
 
 def _sheet_name(item: MasterTable, locale: Locale, used: set[str]) -> str:
+    """The form's title, plus the table's title (or its sheet's name) when the form has several."""
     spec = load_spec(item.form)
     single = sum(1 for t in spec.tables() if not t.rows_from) == 1
-    base = spec.title(locale) if single else f"{spec.title(locale)}-{(item.table.title(locale) if item.table.title else item.table.id)}"
+    if single:
+        base = spec.title(locale)
+    else:
+        home = next(sh for sh in spec.sheets if item.table in sh.tables())
+        part = item.table.title(locale) if item.table.title else home.name(locale)
+        base = f"{spec.title(locale)}-{part}"
     name = base[:MAX_SHEET_NAME]
     n = 2
     while name in used:

@@ -60,13 +60,13 @@ def sample(s: SampleInput) -> Rows:
     for row in rows:
         pace = rng.uniform(0.6, 1.25) * progress
         actual = float(row["must"]) * pace
-        row["actual"] = round(actual, 2) if float(row["must"]) < 10 else round(actual)
+        row["actual"] = round(actual, 2) if float(row["must"]) < 1 else round(actual)
         if (row["direction"] == "lower" and pace > progress) or (row["direction"] != "lower" and pace < progress):
             row["reason"] = rng.choice(["重点客户订单推迟到下月", "新品到货晚, 铺货进度慢", "竞品降价抢单", "两位大客户回款拖延"])
     split = split_rows(targets, s.period, s.calendar, s.split_mode, 1000)
     for part in split:
         if part["end"] <= s.as_of:
-            part["actual"] = round(float(part["target"]) * rng.uniform(0.7, 1.2), 2 if part["target"] < 10 else 0)
+            part["actual"] = round(float(part["target"]) * rng.uniform(0.7, 1.2), 2 if part["target"] < 1 else 0)
     customers = [c for c in s.customers if c.status == "open"][:5]
     key_customers = [{"customer": c.name, "star": c.star, "stage": rng.choice(["needs", "proposal", "negotiation"]),
                       "goal": "本月签单", "measures": "带样品上门, 约采购负责人面谈",

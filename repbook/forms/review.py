@@ -23,14 +23,14 @@ def sample(s: SampleInput) -> Rows:
         if target.get("direction", "higher") != "higher" or target.get("must") is None:
             continue
         must = float(target["must"])
-        actual = round(must * rng.uniform(0.5, 1.1), 2 if must < 10 else 0)
+        actual = round(must * rng.uniform(0.5, 1.1), 2 if must < 1 else 0)
         progress.append({"indicator": target.get("name"), "category": target.get("category"), "target": must,
                          "actual": actual, "reason": "大客户订单延后" if actual < must * 0.8 else None})
     base = []
     for star in STARS:
         opened = sum(1 for c in s.customers if c.star == star and c.status == "open")
         closed = sum(1 for c in s.customers if c.star == star and c.status == "closed")
-        new = rng.randint(0, 2) if opened else 0
+        new = rng.randint(0, min(2, opened))
         base.append({"star": star, "open_start": opened, "open_end": opened - new, "closed_start": closed,
                      "closed_end": closed + new, "new_closed": new, "lost": 0})
     planned = rng.randint(30, 45)
