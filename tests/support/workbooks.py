@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 
@@ -36,7 +36,7 @@ def formulas(path: Path) -> Iterator[tuple[str, str]]:
                     yield f"{sheet.title}!{cell.coordinate}", str(cell.value)
 
 
-def table_frame(path: Path, table: str) -> "pd.DataFrame":
+def table_frame(path: Path, table: str) -> pd.DataFrame:
     """An Excel Table as a DataFrame with its header labels, read the fast way."""
     import pandas as pd
     import python_calamine
