@@ -64,10 +64,10 @@ class Catalogue(BaseModel, frozen=True):
         return [c.text(locale) for c in self.choice_list(list_id)]
 
     def choice_label(self, list_id: str, code: str, locale: Locale) -> str:
-        for choice in self.choice_list(list_id):
-            if choice.code == code:
-                return choice.text(locale)
-        raise SpecError(f"Choice list '{list_id}' has no code '{code}'.")
+        try:
+            return _labels_by_code(list_id)[code](locale)
+        except KeyError:
+            raise SpecError(f"Choice list '{list_id}' has no code '{code}'.") from None
 
     def choice_code(self, list_id: str, label: str) -> str | None:
         """The code of a label typed in any locale (what a reader meets in a returned file)."""
@@ -83,6 +83,12 @@ class Catalogue(BaseModel, frozen=True):
             return table[key]
         except KeyError:
             raise SpecError(f"Unknown {kind} key '{key}' in templates/locale.yaml.") from None
+
+
+@cache
+def _labels_by_code(list_id: str) -> dict[str, Text]:
+    """Labels by code for one list of the (single, cached) catalogue: a lookup per cell written."""
+    return {choice.code: choice.text for choice in catalogue().choice_list(list_id)}
 
 
 def _text(raw: object, where: str) -> Text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import chinese_calendar
@@ -77,6 +78,7 @@ def build_calendar(
     return WorkdayCalendar(days, tuple(sorted(uncovered)))
 
 
+@lru_cache(maxsize=8192)
 def _statutory_day(day: date) -> CalendarDay:
     """Classify a date the package knows; ``note`` keeps the holiday's English name as a code."""
     weekend = day.weekday() >= 5

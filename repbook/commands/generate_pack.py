@@ -66,10 +66,22 @@ def generate_pack(
     if workers == 1:
         results = [_generate_rep(job, control, period, loc) for job in work]
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_generate_rep, work, [control] * len(work), [period] * len(work),
-                                    [loc] * len(work)))
+        # The control data goes to each worker once, not once per rep.
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(control, period, loc)) as pool:
+            results = list(pool.map(_generate_in_worker, work))
     return [item for batch in results for item in batch]
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(control: ControlData, period: Period, locale: Locale) -> None:
+    _WORKER.update(control=control, period=period, locale=locale)
+
+
+def _generate_in_worker(job: RepJob) -> list[PackFile]:
+    return _generate_rep(job, _WORKER["control"], _WORKER["period"], _WORKER["locale"])  # type: ignore[arg-type]
 
 
 def _generate_rep(job: RepJob, control: ControlData, period: Period, locale: Locale) -> list[PackFile]:
