@@ -45,6 +45,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 group="check", icon="ReviewDeleteComment"),
     CommandInfo("consolidate", "Consolidate a folder of returned workbooks (or regional masters) into one master "
                 "workbook with summaries and charts.", group="summarize", icon="ConsolidateMenu"),
+    CommandInfo("send", "E-mail each rep their pack (dry run, .eml drafts or SMTP); resumable with a journal.",
+                group="distribute", icon="FileSendAsAttachment"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
                 "and the pack filled as reps would."),
 )

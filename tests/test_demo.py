@@ -72,6 +72,7 @@ def test_the_demo_makes_a_whole_team(demo: DemoResult) -> None:
     for item in demo.returned:  # each header shows the rep's own region, not the team's
         assert RepbookWorkbook(item.path).named_value("rb_region") == item.path.parent.name.split("_")[0]
     assert demo.rows_filled["work-log"] > 8 * 50
+    assert len(demo.drafts) == 8 and all(len(d.attachments) == len(FORMS) for d in demo.drafts)
 
 
 def test_every_workbook_recalculates_without_error_values(recalculated: dict[Path, Path]) -> None:

@@ -50,6 +50,8 @@ def demo(
     table.add_row("init", f"control workbook: {result.reps} reps, {result.customers} customers", str(result.control))
     table.add_row("generate", f"{len(result.pack)} blank workbooks, pre-filled per rep", str(output / "pack"))
     filled = ", ".join(f"{form} {n}" for form, n in result.rows_filled.items() if n)
+    table.add_row("send", f"{len(result.drafts)} e-mail drafts, one per rep with their files",
+                  str(output / "outbox"))
     table.add_row("fill", f"{len(result.returned)} workbooks as reps return them ({filled} rows; "
                   f"{len(result.mistakes)} typical mistakes typed in)", str(output / "returned"))
     counts = result.validation.counts()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from repbook.commands.consolidate import consolidate
 from repbook.commands.generate_pack import PackFile, generate_pack
+from repbook.commands.send import SendOutcome, write_drafts
 from repbook.consolidation.run import Consolidation
 from repbook.demo.mistakes import Mistake, plant_typical_mistakes
 from repbook.demo.team import make_team
@@ -37,6 +38,7 @@ class DemoResult:
     validation: Report
     consolidation: Consolidation
     master: Path
+    drafts: list[SendOutcome]
 
 
 def demo_as_of(period: Period, today: date | None = None) -> date:
@@ -51,6 +53,7 @@ def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026,
     calendar = write_control(control_path, team, period, locale)
     control = read_control(control_path)
     pack = generate_pack(control, out_dir / "pack", period, locale=locale, jobs=jobs)
+    drafts = write_drafts(control_path, out_dir / "pack", out_dir / "outbox", locale)
 
     as_of = demo_as_of(period)
     month = build_calendar(period.start, period.end, control.manager_days)
@@ -71,4 +74,5 @@ def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026,
     validation = validate_paths([out_dir / "returned"], locale)
     consolidation = consolidate([out_dir / "returned"], out_dir / "master.xlsx", locale, jobs=jobs)
     return DemoResult(control_path, pack, returned, len(control.reps), len(control.customers), counts, as_of,
-                      calendar.uncovered_years, mistakes, validation, consolidation, out_dir / "master.xlsx")
+                      calendar.uncovered_years, mistakes, validation, consolidation, out_dir / "master.xlsx",
+                      [o for o in drafts.outcomes if o.status == "draft"])

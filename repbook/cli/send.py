@@ -1,0 +1,74 @@
+"""CLI: send."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from repbook.errors import UsageError
+
+if TYPE_CHECKING:
+    from repbook.commands.send import SendReport
+
+from .app import JsonOption, LocaleOption, locale_option, print_json, register, run, stderr, stdout
+
+PASSWORD_VARIABLE = "REPBOOK_SMTP_PASSWORD"
+
+
+@register("send")
+def send(
+    control: Annotated[Path, typer.Argument(help="The control workbook (roster, e-mail settings).")],
+    pack: Annotated[Path, typer.Option("--pack", help="The pack folder made by `repbook generate`.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show who gets what; send nothing.")] = False,
+    eml_dir: Annotated[Path | None, typer.Option("--eml-dir", help="Write one .eml draft per rep here.")] = None,
+    smtp: Annotated[str | None, typer.Option("--smtp", help="HOST:PORT (default: the e-mail sheet's).")] = None,
+    starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade the connection with STARTTLS.")] = False,
+    use_ssl: Annotated[bool, typer.Option("--ssl", help="Connect over SSL/TLS.")] = False,
+    user: Annotated[str | None, typer.Option("--user", help="SMTP login (default: the e-mail sheet's).")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Only these rep IDs (repeatable).")] = None,
+    resend: Annotated[list[str] | None, typer.Option("--resend", help="Send to this rep again (repeatable).")] = None,
+    locale: LocaleOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    from repbook.commands.send import send_pack
+    from repbook.io.control import read_control
+    from repbook.mail.transport import SmtpSettings
+
+    def settings() -> SmtpSettings | None:
+        data = read_control(control).settings
+        host_port = smtp or (f"{data.get('smtp_host')}:{data.get('smtp_port')}" if data.get("smtp_host") else "")
+        if not host_port or dry_run:
+            return None
+        host, _, port = host_port.rpartition(":")
+        if not host or not port.isdigit():
+            raise UsageError(f"--smtp {host_port}: write HOST:PORT, e.g. smtp.example.com:587.")
+        security = "ssl" if use_ssl else "starttls" if starttls else str(data.get("smtp_security") or "starttls")
+        login = user if user is not None else str(data.get("smtp_user") or "")
+        password = ""
+        if login:
+            password = os.environ.get(PASSWORD_VARIABLE) or typer.prompt(f"SMTP password for {login}", hide_input=True)
+        return SmtpSettings(host, int(port), security, login, password,  # type: ignore[arg-type]
+                            per_minute=int(data.get("rate_per_minute") or 0))
+
+    def body() -> SendReport:
+        transport = None if (dry_run or (eml_dir is not None and smtp is None)) else settings()
+        return send_pack(control, pack, locale=locale_option(locale), dry_run=dry_run, eml_dir=eml_dir,
+                         smtp=transport, only=only or (), resend=resend or ())
+
+    report = run(body)
+    outcomes = report.outcomes
+    if as_json:
+        print_json([o.__dict__ for o in outcomes])
+    else:
+        table = Table("rep", "to", "subject", "attachments", "KB", "status", "detail")
+        for o in outcomes:
+            table.add_row(f"{o.rep_id} {o.rep_name}", o.to, o.subject, "\n".join(n for n, _ in o.attachments),
+                          str(sum(s for _, s in o.attachments) // 1024), o.status, o.detail)
+        stdout.print(table)
+        stderr.print(f"{sum(o.status == 'sent' for o in outcomes)} sent, {len(report.problems)} with problems.")
+    if report.problems:
+        raise typer.Exit(1)

@@ -1,0 +1,164 @@
+"""`repbook send`: each rep gets exactly their pack; previewable, resumable, safe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from email.generator import BytesGenerator
+from email.message import EmailMessage
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Literal
+
+from repbook.errors import UsageError
+from repbook.io.atomic import atomic_path
+from repbook.io.control import read_control
+from repbook.io.filenames import safe_filename
+from repbook.locale import Locale, catalogue
+from repbook.mail.compose import Sender, compose
+from repbook.mail.journal import Journal
+from repbook.mail.plan import Delivery, plan_deliveries
+from repbook.mail.transport import PermanentFailure, SmtpSender, SmtpSettings, TemporaryFailure
+from repbook.model import ControlData
+
+Status = Literal["sent", "draft", "planned", "already-sent", "failed", "retry-later", "not-sent"]
+
+
+@dataclass
+class SendOutcome:
+    rep_id: str
+    rep_name: str
+    to: str
+    subject: str
+    attachments: list[tuple[str, int]]
+    status: Status
+    detail: str = ""
+
+
+@dataclass
+class SendReport:
+    outcomes: list[SendOutcome] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[SendOutcome]:
+        return [o for o in self.outcomes if o.status in ("failed", "retry-later", "not-sent")]
+
+
+def message_values(control: ControlData, rep_id: str) -> dict[str, Any]:
+    settings = control.settings
+    return_by = settings.get("return_by")
+    return {
+        "period": settings.get("period", ""),
+        "return_by": return_by.isoformat() if isinstance(return_by, date) else (return_by or ""),
+        "manager_name": settings.get("manager_name", ""),
+        "targets": [{"name": t.get("name"), "must": _number(t.get("must")), "unit": t.get("unit") or ""}
+                    for t in control.rep_targets.get(rep_id, []) if t.get("must") is not None],
+    }
+
+
+def sender_of(control: ControlData) -> Sender:
+    s = control.settings
+    email = str(s.get("sender_email") or s.get("manager_email") or "")
+    cc = str(s.get("manager_email") or "") if s.get("cc_manager") in ("yes", True) else ""
+    return Sender(str(s.get("sender_name") or s.get("manager_name") or ""), email, str(s.get("reply_to") or ""), cc)
+
+
+def send_pack(
+    control_path: Path,
+    pack: Path,
+    *,
+    locale: Locale | None = None,
+    dry_run: bool = False,
+    eml_dir: Path | None = None,
+    smtp: SmtpSettings | None = None,
+    only: Sequence[str] = (),
+    resend: Sequence[str] = (),
+    progress: Callable[[SendOutcome], None] | None = None,
+) -> SendReport:
+    if not pack.is_dir():
+        raise UsageError(f"{pack}: no such pack folder.", hint="Make it with: repbook generate CONTROL.xlsx -o DIR")
+    control = read_control(control_path)
+    loc = locale or control.locale
+    sender = sender_of(control)
+    if not dry_run and eml_dir is None and smtp is None:
+        raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
+    if smtp is not None and not sender.email:
+        raise UsageError(f"{control_path}: no sender e-mail on the e-mail sheet.", hint="Fill in the sender e-mail.")
+    limit_mb = float(control.settings.get("max_attachment_mb") or 10)
+    journal = Journal.beside(pack)
+    for rep_id in resend:
+        journal.forget(rep_id)
+    report = SendReport()
+    transport = SmtpSender(smtp) if smtp is not None else None
+    try:
+        for delivery in plan_deliveries(control, pack, only):
+            outcome = _deliver(delivery, control, sender, loc, limit_mb, journal, dry_run, eml_dir, transport)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+    finally:
+        if transport is not None:
+            transport.close()
+    return report
+
+
+def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: Locale, limit_mb: float,
+             journal: Journal, dry_run: bool, eml_dir: Path | None, transport: SmtpSender | None) -> SendOutcome:
+    cat = catalogue()
+    rep = delivery.rep
+    attachments = [(f.name, f.stat().st_size) for f in delivery.files]
+    outcome = SendOutcome(rep.rep_id, rep.name, rep.email, "", attachments, "planned")
+    if delivery.problem:
+        outcome.status, outcome.detail = "not-sent", cat.message(delivery.problem, locale)
+        return outcome
+    if delivery.size > limit_mb * 2**20:
+        outcome.status = "not-sent"
+        outcome.detail = cat.message("mail_too_large", locale, size=f"{delivery.size / 2**20:.1f}", limit=f"{limit_mb:g}")
+        return outcome
+    message = compose(delivery, sender, locale, message_values(control, rep.rep_id))
+    outcome.subject = str(message["Subject"])
+    if dry_run:
+        return outcome
+    if eml_dir is not None:
+        write_draft(message, eml_dir / f"{safe_filename(rep.rep_id + '_' + rep.name)}.eml")
+        outcome.status = "draft"
+    if transport is None:
+        return outcome
+    if journal.was_sent(rep.rep_id):
+        outcome.status = "already-sent"
+        outcome.detail = cat.message("mail_already_sent", locale, at=journal.sent[rep.rep_id]["at"])
+        return outcome
+    try:
+        transport.send(message)
+    except PermanentFailure as exc:
+        outcome.status, outcome.detail = "failed", str(exc)
+        return outcome
+    except TemporaryFailure as exc:
+        outcome.status, outcome.detail = "retry-later", str(exc)
+        return outcome
+    journal.record(rep.rep_id, str(message["Message-ID"]), rep.email, [f.name for f in delivery.files])
+    outcome.status = "sent"
+    return outcome
+
+
+def write_draft(message: EmailMessage, path: Path) -> Path:
+    """An .eml that Outlook and Thunderbird open as an unsent draft."""
+    del message["X-Unsent"]
+    message["X-Unsent"] = "1"
+    buffer = BytesIO()
+    BytesGenerator(buffer).flatten(message)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(buffer.getvalue())
+    return path
+
+
+def write_drafts(control_path: Path, pack: Path, eml_dir: Path, locale: Locale | None = None) -> SendReport:
+    """Drafts for every rep, nothing sent (what the demo does)."""
+    return send_pack(control_path, pack, locale=locale, eml_dir=eml_dir)
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}" if isinstance(value, (int, float)) else value
