@@ -52,6 +52,7 @@ CODES: dict[str, Severity] = {
     "split-sum-mismatch": "error",
     "customer-not-in-archive": "warning",
     "duplicate-customer-id": "error",
+    "closed-star-scale": "warning",
     "amount-outlier": "warning",
     # consolidation
     "customer-in-two-archives": "warning",

@@ -161,6 +161,66 @@ def amounts_far_above_the_reps_usual(checked: Checked) -> None:
             checked.add("amount-outlier", table, index, "order_amount", amount, median=f"{median:,.0f}")
 
 
+@form_rule("weekly-plan")
+def visits_fall_inside_their_week(checked: Checked) -> None:
+    table = checked.tables.get("visits")
+    for index, row in table.rows if table else ():
+        week, day = row.get("week"), row.get("date")
+        span = _iso_week(str(week or ""))
+        if span and isinstance(day, date) and not span[0] <= day <= span[1]:
+            checked.add("date-outside-week", table, index, "date", day, week=week,  # type: ignore[arg-type]
+                        start=span[0], end=span[1])
+
+
+@form_rule("monthly-plan")
+def time_split_sums_to_the_month(checked: Checked) -> None:
+    targets, split = checked.tables.get("targets"), checked.tables.get("time_split")
+    if targets is None or split is None:
+        return
+    sums: dict[str, float] = defaultdict(float)
+    for _, row in split.rows:
+        if isinstance(row.get("target"), (int, float)):
+            sums[str(row.get("indicator"))] += float(row["target"])
+    for index, row in targets.rows:
+        name, must = str(row.get("indicator") or ""), row.get("must")
+        if name in sums and isinstance(must, (int, float)) and abs(sums[name] - must) > 0.005:
+            checked.add("split-sum-mismatch", targets, index, "must", must, indicator=name,
+                        actual=f"{sums[name]:,.2f}".rstrip("0").rstrip("."), expected=f"{must:,}")
+
+
+@form_rule("customer-archive")
+def customer_ids_are_unique(checked: Checked) -> None:
+    table = checked.tables.get("customers")
+    first: dict[str, int] = {}
+    for index, row in table.rows if table else ():
+        key = str(row.get("customer_id") or "").strip()
+        if not key:
+            continue
+        if key in first:
+            checked.add("duplicate-customer-id", table, index, "customer_id", key,  # type: ignore[arg-type]
+                        other_row=table.data.excel_rows[first[key]])  # type: ignore[union-attr]
+        else:
+            first[key] = index
+
+
+@form_rule("customer-archive")
+def closed_customers_are_rated_on_the_closed_scale(checked: Checked) -> None:
+    """The closed scale rates what a customer buys: a closed customer with no purchases cannot be rated by it."""
+    table = checked.tables.get("customers")
+    for index, row in table.rows if table else ():
+        amount = row.get("cumulative_amount")
+        if row.get("status") == "closed" and row.get("star") and not (isinstance(amount, (int, float)) and amount > 0):
+            checked.add("closed-star-scale", table, index, "cumulative_amount", row.get("star"))  # type: ignore[arg-type]
+
+
+def _iso_week(code: str) -> tuple[date, date] | None:
+    try:
+        period = parse_period(code)
+    except Exception:
+        return None
+    return (period.start, period.end) if period.kind == "week" else None
+
+
 # ---- across forms of one rep and period -----------------------------------------------
 
 def check_across_forms(results: Iterable[Checked]) -> None:

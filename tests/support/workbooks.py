@@ -11,6 +11,8 @@ import openpyxl
 if TYPE_CHECKING:
     import pandas as pd
 
+    from repbook.spec import Table
+
 ERROR_VALUES = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
@@ -48,3 +50,30 @@ def table_frame(path: Path, table: str) -> pd.DataFrame:
     finally:
         book.close()
     return frame.replace("", None)
+
+
+def cell_address(path: Path, table: Table, column_id: str, index: int) -> tuple[str, str]:
+    """(sheet, cell) of row ``index`` (0-based) of a Table's column, found the way a person would."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    from repbook.io.workbook_reader import RepbookWorkbook
+
+    book = RepbookWorkbook(path, data_only=False)
+    where = book.table_location(table.name)
+    label = table.column(column_id).label(book.locale)
+    return where.sheet, f"{xl_col_to_name(where.first_col - 1 + where.labels.index(label))}{where.first_row + index}"
+
+
+def type_cells(path: Path, form: str, edits: dict[tuple[str, str, int], object]) -> dict[tuple[str, str, int], str]:
+    """Type values into ``form``'s Table cells, keyed (table id, column id, row index), as a rep would."""
+    from repbook.spec import load_spec
+
+    spec = load_spec(form)
+    book = openpyxl.load_workbook(path)
+    typed = {}
+    for (table_id, column_id, index), value in edits.items():
+        sheet, cell = cell_address(path, spec.table(table_id), column_id, index)
+        book[sheet][cell] = value
+        typed[(table_id, column_id, index)] = cell
+    book.save(path)
+    return typed
