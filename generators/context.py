@@ -8,19 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from repbook.locale import DEFAULT_LOCALE, Locale
+from repbook.model import RepInfo
 from repbook.periods import Period, SplitMode
 from repbook.spec import FormSpec
 from repbook.workdays import WorkdayCalendar
 
 Row = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class RepInfo:
-    rep_id: str
-    name: str
-    region: str = ""
-    email: str = ""
 
 
 @dataclass(frozen=True)

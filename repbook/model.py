@@ -6,10 +6,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from repbook.generators.context import RepInfo
 from repbook.locale import DEFAULT_LOCALE, Locale
 from repbook.periods import SplitMode
 from repbook.workdays import CalendarDay
+
+
+@dataclass(frozen=True)
+class RepInfo:
+    """What a workbook's header says about its rep."""
+
+    rep_id: str
+    name: str
+    region: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
