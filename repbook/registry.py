@@ -43,6 +43,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 group="check", icon="ReviewAcceptChange"),
     CommandInfo("clear-marks", "Remove repbook's marks (fills, notes, results sheet) from a workbook, and only them.",
                 group="check", icon="ReviewDeleteComment"),
+    CommandInfo("adopt", "Adopt a workbook reps already keep (hand-made or an older template) into a repbook "
+                "form, keeping every entry.", group="check", icon="ImportExcel"),
     CommandInfo("consolidate", "Consolidate a folder of returned workbooks (or regional masters) into one master "
                 "workbook with summaries and charts.", group="summarize", icon="ConsolidateMenu"),
     CommandInfo("send", "E-mail each rep their pack (dry run, .eml drafts or SMTP); resumable with a journal.",
