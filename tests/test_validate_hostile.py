@@ -125,3 +125,25 @@ def test_a_200000_row_log_is_read_in_bounded_time(tmp_path: Path) -> None:
     report = validate_paths([path])
     assert report.files[0].rows == rows
     assert not report.has_errors
+
+
+def test_an_ods_file_gets_a_clear_message(tmp_path: Path, libreoffice: object) -> None:
+    good = make_log(tmp_path, name="log.xlsx")
+    (ods,) = libreoffice.convert([good], "ods")  # type: ignore[attr-defined]
+    report = validate_paths([ods])
+    issue = next(report.issues())
+    assert issue.code == "file-format-unsupported" and ".ods" in issue.message
+
+
+def test_cells_merged_over_the_table_are_read_without_a_crash(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = make_log(tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["日志"]
+    sheet.merge_cells("A8:A9")  # a rep merges two dates into one cell
+    book.save(path)
+    report = validate_paths([path])
+    codes = [(i.code, i.cell) for i in report.issues()]
+    assert ("required-missing", "A9") in codes
+    assert report.files[0].rows == 3
