@@ -14,4 +14,5 @@ fi
 
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"
 python3 -m ruff check .
+python3 -m mypy repbook generators addin
 python3 -m pytest -q "$@"
