@@ -59,3 +59,23 @@ def command(command_id: str) -> CommandInfo:
         if info.id == command_id:
             return info
     raise KeyError(command_id)
+
+
+GROUP_ORDER: tuple[RibbonGroup, ...] = ("plan", "record", "check", "summarize", "distribute")
+
+
+def button_table(locale: str = "zh-CN") -> str:
+    """The README's table of ribbon buttons, in ribbon order, printed from this registry."""
+    cat = catalogue()
+    loc = locale if locale in ("zh-CN", "zh-TW", "en") else "zh-CN"
+    lines = ["| group | button | command | what it does |", "| --- | --- | --- | --- |"]
+    for group in GROUP_ORDER:
+        for info in COMMANDS:
+            if info.group == group:
+                lines.append(f"| {cat.label('group_' + group, loc)} | {info.label(loc)} | "  # type: ignore[arg-type]
+                             f"`repbook {info.id}` | {info.help} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(button_table())

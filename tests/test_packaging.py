@@ -36,3 +36,9 @@ def test_every_form_spec_loads() -> None:
 def test_cli_commands_and_registry_agree() -> None:
     cli_names = set(get_command(app).commands)  # type: ignore[attr-defined]
     assert cli_names == {c.id for c in COMMANDS}
+
+
+def test_the_readme_lists_every_ribbon_button() -> None:
+    from repbook.registry import button_table
+
+    assert button_table() in (ROOT / "README.md").read_text("utf-8")
