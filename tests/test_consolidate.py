@@ -192,3 +192,20 @@ def test_summaries_recalculate_and_equal_pandas_on_the_master_rows(demo: DemoRes
             mine = in_week[in_week["工号"] == rep]
             assert line["接触合计"] == len(mine)
             assert line[phone] == int((mine["接触方式"] == phone).sum())
+
+
+def test_the_control_workbook_sets_the_weekly_contact_target(demo: DemoResult, tmp_path: Path,
+                                                            libreoffice: LibreOffice) -> None:
+    from dataclasses import replace
+
+    from repbook.io.control import read_control, write_control
+
+    control = read_control(demo.control)
+    strict = tmp_path / "control.xlsx"
+    write_control(strict, replace(control, settings={**control.settings, "daily_contact_target": 4}), PERIOD, "zh-CN")
+    master = tmp_path / "master.xlsx"
+    consolidate([demo.control.parent / "returned"], master, jobs=2, control_path=strict)
+    (recalculated,) = libreoffice.recalculate([master])
+    activity = table_frame(recalculated, "tblSumActivity")
+    assert (activity["目标"] == activity["工作日"] * 4).all()
+    assert activity["工作日"].max() == 5

@@ -32,7 +32,7 @@ def consolidate(
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        result = run(lambda: run_consolidation(paths, output, loc, jobs=jobs, progress=advance))
+        result = run(lambda: run_consolidation(paths, output, loc, jobs=jobs, control_path=control, progress=advance))
     if as_json:
         print_json({
             "master": str(output), "input_rows": result.input_rows, "consolidated": result.consolidated_rows,

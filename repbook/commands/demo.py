@@ -72,7 +72,8 @@ def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026,
     returned = generate_pack(control, out_dir / "returned", period, locale=locale, filled=filled, jobs=jobs)
     mistakes = plant_typical_mistakes([f.path for f in returned if f.form == "work-log"])
     validation = validate_paths([out_dir / "returned"], locale)
-    consolidation = consolidate([out_dir / "returned"], out_dir / "master.xlsx", locale, jobs=jobs)
+    consolidation = consolidate([out_dir / "returned"], out_dir / "master.xlsx", locale, jobs=jobs,
+                                control_path=control_path)
     return DemoResult(control_path, pack, returned, len(control.reps), len(control.customers), counts, as_of,
                       calendar.uncovered_years, mistakes, validation, consolidation, out_dir / "master.xlsx",
                       [o for o in drafts.outcomes if o.status == "draft"])

@@ -68,7 +68,8 @@ def write_calendar(book: MasterBook) -> None:
     if not periods:
         periods = [parse_period(f"{date.today():%Y-%m}")]
     start, end = min(p.start for p in periods), max(p.end for p in periods)
-    days = build_calendar(start, end).rows(start, end)
+    manager_days = book.control.manager_days if book.control else ()
+    days = build_calendar(start, end, manager_days).rows(start, end)
     table = calendar_table()
     sheet.add_table(0, 0, len(days), len(table.columns) - 1, {
         "name": CALENDAR_TABLE, "style": "Table Style Light 1",
@@ -161,7 +162,9 @@ def _weekly_chart(book: MasterBook, sheet: Any, reps: list[tuple[str, str]], wee
 
 
 def book_daily_target(book: MasterBook) -> int:
-    return DEFAULT_DAILY_TARGET
+    """The control workbook's daily contact target, when one was given."""
+    value = book.control.settings.get("daily_contact_target") if book.control else None
+    return int(value) if isinstance(value, (int, float)) and value > 0 else DEFAULT_DAILY_TARGET
 
 
 

@@ -22,6 +22,7 @@ from repbook.generators.styles import FormatBook
 from repbook.generators.workbook import WORKBOOK_OPTIONS
 from repbook.io.atomic import atomic_path
 from repbook.locale import Locale, catalogue
+from repbook.model import ControlData
 from repbook.spec import ColumnType, load_spec
 
 from .master_tables import SOURCE_COLUMNS, MasterTable, master_tables
@@ -40,17 +41,18 @@ class MasterBook:
     locale: Locale
     result: Consolidation
     table_sheets: dict[str, str]
+    control: ControlData | None = None
 
 
 SummaryWriter = Callable[[MasterBook], None]
 
 
 def write_master(result: Consolidation, output: Path, locale: Locale, *, level: str = "team",
-                 summaries: Sequence[SummaryWriter] = ()) -> Path:
+                 summaries: Sequence[SummaryWriter] = (), control: ControlData | None = None) -> Path:
     with atomic_path(output) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         fmts = FormatBook(workbook)
-        book = MasterBook(workbook, fmts, locale, result, {})
+        book = MasterBook(workbook, fmts, locale, result, {}, control)
         summary_sheets = len(summaries)
         for writer in summaries:
             writer(book)
