@@ -54,6 +54,7 @@ def build_workbook(ctx: FormContext, target: Path) -> Path:
                 else:
                     write_table(sheet, fmts, layout, ctx, block,
                                 blank_rows_by_column_format=input_tables == [block])
+            _add_charts(workbook, sheet, layout, sheet_spec, ctx)
             _finish_sheet(sheet, layout, sheet_spec, title)
         write_instructions(workbook, fmts, ctx, ctx.spec)
         write_calendar(workbook, fmts, ctx)
@@ -61,6 +62,29 @@ def build_workbook(ctx: FormContext, target: Path) -> Path:
         write_metadata(workbook, ctx)
         workbook.close()
     return target
+
+
+def _add_charts(workbook: xlsxwriter.Workbook, sheet: Worksheet, layout: SheetLayout, spec: Sheet,
+                ctx: FormContext) -> None:
+    """Charts under the sheet's blocks, side by side, over the rows each table holds."""
+    top = layout.take(15) + 1 if spec.charts else 0
+    for index, chart_spec in enumerate(spec.charts):
+        placed = next(p for p in layout.tables if p.table.id == chart_spec.table)
+        ids = [c.id for c in placed.table.columns]
+        options: dict[str, str] = {"type": chart_spec.type}
+        if chart_spec.stacked:
+            options["subtype"] = "stacked"
+        chart = workbook.add_chart(options)
+        category = placed.first_col + ids.index(chart_spec.categories)
+        for value_id in chart_spec.values:
+            col = placed.first_col + ids.index(value_id)
+            chart.add_series({"name": [sheet.name, placed.header_row, col],
+                              "categories": [sheet.name, placed.first_row, category, placed.last_row, category],
+                              "values": [sheet.name, placed.first_row, col, placed.last_row, col]})
+        chart.set_title({"name": chart_spec.title(ctx.locale), "name_font": {"size": 11}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 460, "height": 260})
+        sheet.insert_chart(top, 0, chart, {"x_offset": 10 + index * 480, "y_offset": 4})
 
 
 def _finish_sheet(sheet: Worksheet, layout: SheetLayout, spec: Sheet, title: str) -> None:

@@ -94,8 +94,13 @@ def render(
         return excel_string(cat.label(arg, locale))
 
     body = " ".join(template.split())
-    rendered = _FUTURE.sub(r"_xlfn.\1(", _PLACEHOLDER.sub(replace, body))
+    rendered = with_future_prefix(_PLACEHOLDER.sub(replace, body))
     return rendered if rendered.startswith("=") else "=" + rendered
+
+
+def with_future_prefix(formula: str) -> str:
+    """MAXIFS and MINIFS as the file format stores them (``_xlfn.MAXIFS``); without it Excel shows #NAME?."""
+    return _FUTURE.sub(r"_xlfn.\1(", formula)
 
 
 def check_allowed(formulas: Iterable[str], where: Callable[[str], str] = str) -> None:

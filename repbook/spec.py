@@ -177,12 +177,24 @@ class Fields(_Model):
 Block = Annotated[Table | Fields, Field(discriminator="kind")]
 
 
+class Chart(_Model):
+    """A native chart over one table of the sheet: one series per value column."""
+
+    type: Literal["column", "bar", "line"] = "column"
+    title: Text
+    table: str
+    categories: str
+    values: tuple[str, ...]
+    stacked: bool = False
+
+
 class Sheet(_Model):
     id: str
     name: Text
     header: bool = True
     blocks: tuple[Block, ...]
     landscape: bool = True
+    charts: tuple[Chart, ...] = ()
 
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))

@@ -209,3 +209,33 @@ def test_the_control_workbook_sets_the_weekly_contact_target(demo: DemoResult, t
     activity = table_frame(recalculated, "tblSumActivity")
     assert (activity["目标"] == activity["工作日"] * 4).all()
     assert activity["工作日"].max() == 5
+
+
+def test_the_team_reading_follows_its_rule_on_the_signals_shown(demo: DemoResult, recalculated_master: Path) -> None:
+    from repbook.core.team_reading import Signals, team_stage
+    from repbook.io.workbook_reader import RepbookWorkbook
+
+    book = RepbookWorkbook(recalculated_master)
+    overview = table_frame(recalculated_master, "tblSumOverview")
+    sales = overview[overview["指标"] == book.named_value("rb_team_main")]
+    assert book.named_value("rb_sig_spread") == pytest.approx(sales["完成率"].max() - sales["完成率"].min())
+    assert book.named_value("rb_sig_behind") == pytest.approx((sales["预警"].notna()).mean())
+    structure = table_frame(recalculated_master, "tblSumStructure")
+    assert book.named_value("rb_sig_overdue") == pytest.approx(structure["逾期跟进"].mean())
+    trend = book.named_value("rb_sig_trend")
+    signals = Signals(trend if isinstance(trend, float) else None, book.named_value("rb_sig_spread"),
+                      book.named_value("rb_sig_behind"), book.named_value("rb_sig_overdue"),
+                      book.named_value("rb_sig_turnover"))
+    code = catalogue().choice_code("team_stage", book.named_value("rb_team_stage"))
+    assert code == team_stage(signals)
+    assert book.named_value("rb_team_history") is not None  # the demo passes its control workbook
+
+
+def test_the_master_uses_only_allowed_functions(demo: DemoResult) -> None:
+    from repbook.formulas import ALLOWED_FUNCTIONS, functions_used
+    from tests.support.workbooks import formulas
+
+    for where, formula in formulas(demo.master):
+        assert not functions_used(formula) - ALLOWED_FUNCTIONS, f"{where}: {formula}"
+        if "MAXIFS(" in formula or "MINIFS(" in formula:
+            assert "_xlfn." in formula, where

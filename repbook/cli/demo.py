@@ -60,4 +60,5 @@ def demo(
     c = result.consolidation
     table.add_row("consolidate", f"{c.input_rows} rows = {c.consolidated_rows} consolidated + "
                   f"{c.rejected_rows} not consolidated", str(result.master))
+    table.add_row("review", f"{len(result.reviews)} review forms pre-filled from the master", str(output / "reviews"))
     stdout.print(table)

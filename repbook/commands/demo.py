@@ -9,6 +9,7 @@ from pathlib import Path
 
 from repbook.commands.consolidate import consolidate
 from repbook.commands.generate_pack import PackFile, generate_pack
+from repbook.commands.review import write_reviews
 from repbook.commands.send import SendOutcome, write_drafts
 from repbook.consolidation.run import Consolidation
 from repbook.demo.mistakes import Mistake, plant_typical_mistakes
@@ -39,6 +40,7 @@ class DemoResult:
     consolidation: Consolidation
     master: Path
     drafts: list[SendOutcome]
+    reviews: list[Path]
 
 
 def demo_as_of(period: Period, today: date | None = None) -> date:
@@ -74,6 +76,7 @@ def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026,
     validation = validate_paths([out_dir / "returned"], locale)
     consolidation = consolidate([out_dir / "returned"], out_dir / "master.xlsx", locale, jobs=jobs,
                                 control_path=control_path)
+    reviews = write_reviews(control_path, out_dir / "master.xlsx", period, out_dir / "reviews", locale=locale)
     return DemoResult(control_path, pack, returned, len(control.reps), len(control.customers), counts, as_of,
                       calendar.uncovered_years, mistakes, validation, consolidation, out_dir / "master.xlsx",
-                      [o for o in drafts.outcomes if o.status == "draft"])
+                      [o for o in drafts.outcomes if o.status == "draft"], [r.path for r in reviews])

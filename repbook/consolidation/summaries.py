@@ -12,7 +12,8 @@ from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from repbook.formulas import column_ref, excel_string
+from repbook.core import team_reading
+from repbook.formulas import column_ref, excel_string, with_future_prefix
 from repbook.generators.cells import write_value
 from repbook.generators.furniture import CALENDAR_TABLE, calendar_table
 from repbook.generators.sheet_class import FastFormulaWorksheet
@@ -29,7 +30,7 @@ DEFAULT_DAILY_TARGET = 6
 
 def summary_writers() -> list[SummaryWriter]:
     """In sheet order: the overview opens the master."""
-    return [write_overview, write_structure, write_overdue, write_activity, write_calendar]
+    return [write_overview, write_team_reading, write_structure, write_overdue, write_activity, write_calendar]
 
 
 def periods_of(book: MasterBook) -> list[Period]:
@@ -369,3 +370,87 @@ def write_overdue(book: MasterBook) -> None:
     sheet.set_column(2, 2, 28)
     sheet.set_column(3, 6, 11)
     sheet.freeze_panes(1, 0)
+
+
+def main_indicator(book: MasterBook) -> tuple[str, str]:
+    """(name, id) of the first higher-is-better financial indicator of the latest period."""
+    period = latest_period(book).code
+    for row in book.result.rows.get("monthly-plan/targets", []):
+        if row.get("_period") == period and row.get("category") == "financial" and row.get("direction") == "higher":
+            return str(row.get("indicator")), str(row.get("indicator_id") or "")
+    return "", ""
+
+
+def history_average(book: MasterBook, indicator_id: str) -> float | None:
+    """The team's average monthly actual of an indicator over the control workbook's history."""
+    if book.control is None or not indicator_id:
+        return None
+    totals: dict[str, float] = {}
+    for row in book.control.history:
+        if row.get("indicator_id") == indicator_id and isinstance(row.get("actual"), (int, float)):
+            totals[str(row.get("period"))] = totals.get(str(row.get("period")), 0.0) + float(row["actual"])
+    return sum(totals.values()) / len(totals) if totals else None
+
+
+def turnover(book: MasterBook) -> float:
+    """Reps hired during the period or no longer active, over the roster."""
+    if book.control is None or not book.control.reps:
+        return 0.0
+    period = latest_period(book)
+    moved = [r for r in book.control.reps if not r.active or (r.hire_date and period.start <= r.hire_date <= period.end)]
+    return len(moved) / len(book.control.reps)
+
+
+def write_team_reading(book: MasterBook) -> None:
+    """团队状态: the signals, the rule and the reading, all visible and all formulas but two inputs."""
+    cat = catalogue()
+    loc = book.locale
+    fmts = book.fmts
+    sheet = book.workbook.add_worksheet(cat.label("sheet_team", loc), FastFormulaWorksheet)
+    name, indicator_id = main_indicator(book)
+    history = history_average(book, indicator_id)
+    overview = "tblSumOverview"
+    col = lambda key: f"{overview}[{cat.label(key, loc)}]"  # noqa: E731
+    m = lambda column: master_col("monthly-plan", "targets", column, book)  # noqa: E731
+    behind_label = excel_string(cat.label("alert_behind", loc))
+    structure_overdue = f"tblSumStructure[{cat.label('col_overdue', loc)}]"
+    structure_reps = f"tblSumStructure[{cat.label('src_rep_id', loc)}]"
+    stage = {code: excel_string(cat.choice_label("team_stage", code, loc)) for code in ("collapse", "chaotic", "steady", "growth")}
+    items: list[tuple[str, str, Any, ColumnType]] = [
+        ("team_main", "col_indicator", name, "text"),
+        ("team_history", "team_history_label", history, "number"),
+        ("team_actual", "col_actual", f'=SUMIFS({m("actual")},{m("indicator")},rb_team_main,{m("_period")},rb_period)',
+         "number"),
+        ("sig_trend", "sig_trend",
+         '=IF(OR(rb_team_history="",rb_team_history=0),"",rb_team_actual/MAX(rb_time_progress,0.01)/rb_team_history-1)',
+         "percent"),
+        ("sig_spread", "sig_spread", f'=IFERROR(MAXIFS({col("col_completion")},{col("col_indicator")},rb_team_main)'
+         f'-MINIFS({col("col_completion")},{col("col_indicator")},rb_team_main),0)', "percent"),
+        ("sig_behind", "sig_behind", f'=IFERROR(COUNTIFS({col("col_indicator")},rb_team_main,{col("col_alert")},'
+         f'{behind_label})/COUNTIFS({col("col_indicator")},rb_team_main),0)', "percent"),
+        ("sig_overdue", "sig_overdue", f"=IFERROR(SUM({structure_overdue})/COUNTA({structure_reps}),0)", "number"),
+        ("sig_turnover", "sig_turnover", turnover(book), "percent"),
+        ("team_stage", "team_stage_label",
+         f'=IF(OR(AND(IF(rb_sig_trend="",0,rb_sig_trend)<={team_reading.COLLAPSE_TREND},'
+         f'rb_sig_behind>={team_reading.COLLAPSE_BEHIND}),rb_sig_turnover>={team_reading.COLLAPSE_TURNOVER}),'
+         f'{stage["collapse"]},IF(OR(rb_sig_spread>={team_reading.CHAOS_SPREAD},rb_sig_overdue>={team_reading.CHAOS_OVERDUE}),'
+         f'{stage["chaotic"]},IF(AND(IF(rb_sig_trend="",0,rb_sig_trend)>={team_reading.GROWTH_TREND},'
+         f'rb_sig_behind<={team_reading.GROWTH_BEHIND}),{stage["growth"]},{stage["steady"]})))', "text"),
+        ("team_focus", "team_focus_label",
+         f'=IF(rb_team_stage={stage["collapse"]},{excel_string(cat.label("focus_meetings", loc))},'
+         f'IF(rb_team_stage={stage["growth"]},{excel_string(cat.label("focus_reviews", loc))},'
+         f'{excel_string(cat.label("focus_forms", loc))}))', "text"),
+    ]
+    sheet.write_string(0, 0, cat.label("sheet_team", loc), fmts.title())
+    sheet.write_string(1, 0, cat.label("team_heuristic", loc), fmts.note())
+    for r, (key, label, value, kind) in enumerate(items, start=3):
+        sheet.write_string(r, 0, cat.label(label, loc), fmts.field_label())
+        if isinstance(value, str) and value.startswith("="):
+            sheet.write_formula(r, 1, with_future_prefix(value), fmts.cell(kind, "formula"))
+        else:
+            write_value(sheet, r, 1, value, kind, fmts.cell(kind, "fixed"))
+        book.workbook.define_name(f"rb_{key}", f"={quote_sheetname(sheet.name)}!{xl_rowcol_to_cell(r, 1, True, True)}")
+    sheet.merge_range(len(items) + 4, 0, len(items) + 4, 5, cat.label("team_rule", loc), fmts.text())
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 1, 18)
+    sheet.set_row(len(items) + 4, 48)
