@@ -61,6 +61,11 @@ def test_activity_chain_and_customers_at_the_end_equal_the_master(demo: DemoResu
         planned = visits[(visits["工号"] == review.rep_id) & visits["客户"].notna()]
         assert book.named_value("rb_planned_visits") == len(planned)
         assert book.named_value("rb_done_visits") == int((planned["是否完成"] == "是").sum())
+        by_method = {r["method"]: (r["contacts"], r["closes"]) for r in rows_of(review.path, "by_method")}
+        for method in catalogue().choice_list("contact_method"):
+            label = method.text("zh-CN")
+            with_method = mine[mine["接触方式"] == label]
+            assert by_method[method.code] == (len(with_method), int((with_method["进展"] == "成交").sum()))
         base = {r["star"]: (r["open_end"], r["closed_end"]) for r in rows_of(review.path, "customer_base")}
         archive = customers[customers["工号"] == review.rep_id]
         for star in range(1, 6):

@@ -16,7 +16,7 @@ from repbook.errors import InputFileError
 from repbook.forms import FIELDS, Rows
 from repbook.generators.workbook import build_workbook
 from repbook.io.control import read_control
-from repbook.locale import Locale
+from repbook.locale import Locale, catalogue
 from repbook.model import ControlData, Rep
 from repbook.periods import Period, month_period
 
@@ -60,6 +60,7 @@ def review_rows(master: dict[str, list[dict[str, Any]]], control: ControlData, r
     return {
         "plan_progress": review_data.plan_progress(rows("monthly-plan/targets")),
         "customer_base": review_data.customer_base(start, rows("customer-archive/customers", last), log),
+        "by_method": review_data.by_method(log, [c.code for c in catalogue().choice_list("contact_method")]),
         "problems": review_data.problems(log),
         FIELDS: [review_data.chain(rows("weekly-plan/visits"), log)],
     }

@@ -71,6 +71,14 @@ def chain(visits: Iterable[Row], log: Iterable[Row]) -> dict[str, Any]:
             "orders_amount": activity.order_total(contacts)}
 
 
+def by_method(log: Iterable[Row], methods: Sequence[str]) -> list[dict[str, Any]]:
+    """Contacts and closes per contact method: which ways of working bring orders."""
+    contacts = activity.contacts(log)
+    return [{"method": m, "contacts": sum(1 for r in contacts if r.get("method") == m),
+             "closes": sum(1 for r in contacts if r.get("method") == m and r.get("outcome") == "closed")}
+            for m in methods]
+
+
 def problems(log: Iterable[Row], limit: int = 6) -> list[dict[str, Any]]:
     """What stalled or was lost, in the customer's words, as the problems to discuss."""
     found = []
