@@ -38,7 +38,12 @@ def sample(s: SampleInput) -> Rows:
     fields = {"planned_visits": planned, "done_visits": planned - rng.randint(0, 8), "contacts": contacts,
               "closes": rng.randint(5, 20), "orders_amount": round(rng.uniform(100000, 400000), -3),
               "personality": rng.randint(2, 5), "motivation": rng.randint(2, 5), "ability": rng.randint(2, 5)}
-    return {"plan_progress": progress, "customer_base": base,
+    by_method = []
+    for method, share in (("phone", 0.3), ("wechat", 0.22), ("visit", 0.2), ("face_to_face", 0.12), ("store", 0.06),
+                          ("email", 0.05), ("meeting", 0.03), ("flyer", 0.02)):
+        count = round(contacts * share)
+        by_method.append({"method": method, "contacts": count, "closes": round(count * rng.uniform(0.05, 0.2))})
+    return {"plan_progress": progress, "customer_base": base, "by_method": by_method,
             "problems": [{"problem": "新客户开发进度慢", "cause": "陌拜转化低", "support": "希望提供行业客户名单"}],
             "adjustments": [{"adjustment": "每周固定两个半天做新客户开发", "owner": s.rep.name}],
             FIELDS: [fields]}
