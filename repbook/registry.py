@@ -49,6 +49,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 "workbook with summaries and charts.", group="summarize", icon="ConsolidateMenu"),
     CommandInfo("send", "E-mail each rep their pack (dry run, .eml drafts or SMTP); resumable with a journal.",
                 group="distribute", icon="FileSendAsAttachment"),
+    CommandInfo("status", "Who returned which form, on time or late, and how complete, from a master workbook.",
+                group="summarize", icon="CheckWorkflow"),
     CommandInfo("review", "Pre-fill each rep's review (述职表) from the consolidated master for a month or quarter.",
                 group="summarize", icon="ReviewNewComment"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from repbook.commands.consolidate import consolidate
@@ -13,6 +13,7 @@ from repbook.commands.review import write_reviews
 from repbook.commands.send import SendOutcome, write_drafts
 from repbook.consolidation.run import Consolidation
 from repbook.demo.mistakes import Mistake, plant_typical_mistakes
+from repbook.demo.returns import stamp_returns
 from repbook.demo.team import make_team
 from repbook.forms import Rows, SampleInput, sample_rows
 from repbook.io.control import read_control, write_control
@@ -73,6 +74,8 @@ def run_demo(out_dir: Path, period: Period, locale: Locale, *, seed: int = 2026,
 
     returned = generate_pack(control, out_dir / "returned", period, locale=locale, filled=filled, jobs=jobs)
     mistakes = plant_typical_mistakes([f.path for f in returned if f.form == "work-log"])
+    stamp_returns([(f.form, f.path) for f in returned], period,
+                  build_calendar(period.start, period.end + timedelta(days=31), control.manager_days), seed)
     validation = validate_paths([out_dir / "returned"], locale)
     consolidation = consolidate([out_dir / "returned"], out_dir / "master.xlsx", locale, jobs=jobs,
                                 control_path=control_path)

@@ -17,7 +17,7 @@ from repbook.validation.issues import Issue
 
 from .extract import FileExtract, RejectedRow
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def manifest_path(master: Path) -> Path:

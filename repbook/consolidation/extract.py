@@ -47,6 +47,7 @@ class FileExtract:
     form: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     saved_at: str = ""
+    completeness: float | None = None
     refused: str = ""
     issues: list[Issue] = field(default_factory=list)
     # "form/table_id" -> consolidated rows (choice codes, dates, numbers; source columns for masters)
@@ -89,6 +90,8 @@ def extract_file(path: Path, locale: Locale = "zh-CN") -> FileExtract:
         return extract
     extract.metadata = dict(checked.form.metadata)
     extract.saved_at = _saved_at(path) or extract.metadata.get("created_at", "")
+    extract.saved_at = extract.saved_at or _file_time(path)
+    extract.completeness = _completeness(checked, report.issues)
     bad_rows = _rows_with_errors(report.issues)
     for table_id, clean in checked.tables.items():
         table = clean.data.table
@@ -105,6 +108,31 @@ def extract_file(path: Path, locale: Locale = "zh-CN") -> FileExtract:
                 kept.append({**_plain_values(values), "_row": excel_row, "_sheet": clean.data.sheet})
         extract.rows[f"{checked.form.form}/{table_id}"] = kept
     return extract
+
+
+def _file_time(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0).isoformat()
+
+
+def _completeness(checked: Any, issues: list[Issue]) -> float | None:
+    """Share of required cells filled in the rows the rep started; for a log, days logged."""
+    from repbook.core.activity import as_date
+    from repbook.core.discipline import log_day_share, required_filled_share
+    from repbook.workdays import build_calendar
+
+    period = checked.form.period
+    if checked.form.form == "work-log" and period is not None and "log" in checked.tables:
+        dates = [as_date(values.get("date")) for _, values in checked.tables["log"].rows]
+        return log_day_share(dates, build_calendar(period.start, period.end), period)
+    rows = cells = 0
+    for clean in checked.tables.values():
+        table = clean.data.table
+        if table.rows_from:
+            continue
+        rows += len(clean.rows)
+        cells = max(cells, sum(1 for c in table.columns if c.required))
+    missing = sum(1 for i in issues if i.code == "required-missing")
+    return required_filled_share(rows, cells, missing) if rows else None
 
 
 def _rows_with_errors(issues: list[Issue]) -> dict[tuple[str, int], list[str]]:

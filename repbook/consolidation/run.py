@@ -34,6 +34,8 @@ class FileOutcome:
     consolidated: int
     rejected: int
     from_cache: bool
+    saved_at: str = ""
+    completeness: float | None = None
 
 
 @dataclass
@@ -144,7 +146,7 @@ def _account(result: Consolidation, extracts: list[FileExtract], fresh: set[str]
         result.files.append(FileOutcome(
             extract.path, extract.form, extract.rep_id, meta.get("rep_name", ""), meta.get("region", ""),
             extract.period, status, reason, extract.input_rows, consolidated,
-            extract.input_rows - consolidated, extract.path not in fresh))
+            extract.input_rows - consolidated, extract.path not in fresh, extract.saved_at, extract.completeness))
     result.issues.extend(_customers_in_two_archives(result, locale))
 
 

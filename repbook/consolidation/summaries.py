@@ -7,19 +7,19 @@ master in LibreOffice and compare with repbook/core on the same rows.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from repbook.core import team_reading
+from repbook.core import discipline, team_reading
 from repbook.formulas import column_ref, excel_string, with_future_prefix
 from repbook.generators.cells import write_value
 from repbook.generators.furniture import CALENDAR_TABLE, calendar_table
 from repbook.generators.sheet_class import FastFormulaWorksheet
 from repbook.locale import Locale, catalogue
 from repbook.periods import Period, TimePart, parse_period, week_parts
-from repbook.spec import ColumnType
+from repbook.spec import ColumnType, load_spec
 from repbook.workdays import build_calendar
 
 from .master_tables import master_table
@@ -30,7 +30,8 @@ DEFAULT_DAILY_TARGET = 6
 
 def summary_writers() -> list[SummaryWriter]:
     """In sheet order: the overview opens the master."""
-    return [write_overview, write_team_reading, write_structure, write_overdue, write_activity, write_calendar]
+    return [write_overview, write_team_reading, write_discipline, write_structure, write_overdue, write_activity,
+            write_calendar]
 
 
 def periods_of(book: MasterBook) -> list[Period]:
@@ -454,3 +455,72 @@ def write_team_reading(book: MasterBook) -> None:
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 18)
     sheet.set_row(len(items) + 4, 48)
+
+
+def discipline_lines(book: MasterBook) -> tuple[list[tuple[str, str]], list[discipline.Standing]]:
+    """Expected reps (the roster's active reps, else those seen) and their standing per due form."""
+    period = latest_period(book)
+    if book.control is not None and book.control.reps:
+        reps = [(r.rep_id, r.name) for r in book.control.reps if r.active]
+    else:
+        reps = reps_of(book)
+    received = [discipline.Received(f.rep_id, f.form or "", discipline.parse_saved_at(f.saved_at), f.completeness or 0.0)
+                for f in book.result.files if f.status == "consolidated" and f.period == period.code and f.form]
+    manager_days = book.control.manager_days if book.control else ()
+    calendar = build_calendar(period.start, period.end + timedelta(days=31), manager_days)
+    lines = discipline.standings([r for r, _ in reps], discipline.DEFAULT_RULES, received, period, calendar)
+    return reps, lines
+
+
+def write_discipline(book: MasterBook) -> None:
+    """汇报纪律: per rep and due form, on time / late / missing, with completeness and a chart."""
+    cat = catalogue()
+    loc = book.locale
+    fmts = book.fmts
+    reps, lines = discipline_lines(book)
+    rules = discipline.DEFAULT_RULES
+    by_key = {(line.rep_id, line.form): line for line in lines}
+    labels = {s: cat.label(f"discipline_{s}", loc) for s in ("on_time", "late", "missing")}
+    headers = [cat.label("src_rep_id", loc), cat.label("src_rep_name", loc),
+               *(load_spec(rule.form).title(loc) for rule in rules),
+               labels["on_time"], labels["late"], labels["missing"], cat.label("col_completeness", loc),
+               cat.label("col_log_days", loc)]
+    sheet = book.workbook.add_worksheet(cat.label("sheet_discipline", loc), FastFormulaWorksheet)
+    first_status, last_status = 2, 1 + len(rules)
+    rows = reps or [("", "")]
+    columns: list[dict[str, Any]] = [{"header": h, "header_format": fmts.header()} for h in headers]
+    sheet.add_table(0, 0, len(rows), len(headers) - 1, {"name": "tblSumDiscipline", "columns": columns,
+                                                        "style": "Table Style Light 9"})
+    text = fmts.cell("text", "fixed")
+    for r, (rep_id, name) in enumerate(rows, start=1):
+        write_value(sheet, r, 0, rep_id, "text", text)
+        write_value(sheet, r, 1, name, "text", text)
+        shares = []
+        for c, rule in enumerate(rules, start=first_status):
+            line = by_key.get((rep_id, rule.form))
+            write_value(sheet, r, c, labels[line.status] if line else "", "text", text)
+            if line and line.completeness is not None and rule.form != "work-log":
+                shares.append(line.completeness)
+        span = f"${xl_col_to_name(first_status)}{r + 1}:${xl_col_to_name(last_status)}{r + 1}"
+        for offset, status in enumerate(("on_time", "late", "missing")):
+            sheet.write_formula(r, last_status + 1 + offset, f"=COUNTIF({span},{excel_string(labels[status])})",
+                                fmts.cell("int", "formula"))
+        write_value(sheet, r, last_status + 4, sum(shares) / len(shares) if shares else None, "percent",
+                    fmts.cell("percent", "fixed"))
+        log_line = by_key.get((rep_id, "work-log"))
+        write_value(sheet, r, last_status + 5, log_line.completeness if log_line else None, "percent",
+                    fmts.cell("percent", "fixed"))
+    for status, style in (("late", "amber"), ("missing", "red")):
+        sheet.conditional_format(1, first_status, len(rows), last_status, {
+            "type": "cell", "criteria": "==", "value": excel_string(labels[status]), "format": fmts.highlight(style)})
+    sheet.set_column(0, 1, 10)
+    sheet.set_column(first_status, len(headers) - 1, 11)
+    sheet.freeze_panes(1, 2)
+    chart = book.workbook.add_chart({"type": "bar", "subtype": "stacked"})
+    for offset in range(3):
+        col = last_status + 1 + offset
+        chart.add_series({"name": [sheet.name, 0, col], "categories": [sheet.name, 1, 1, len(rows), 1],
+                          "values": [sheet.name, 1, col, len(rows), col]})
+    chart.set_title({"name": cat.label("chart_discipline", loc)})
+    chart.set_size({"width": 640, "height": 300})
+    sheet.insert_chart(len(rows) + 3, 1, chart)

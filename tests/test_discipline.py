@@ -1,0 +1,77 @@
+"""Who returned what and when: counts per rep equal what the test planted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from repbook.cli import app
+from repbook.commands.consolidate import consolidate
+from repbook.commands.demo import DemoResult, run_demo
+from repbook.core.discipline import DEFAULT_RULES, due_at
+from repbook.io.stamps import set_saved_at
+from repbook.periods import parse_period
+from repbook.workdays import build_calendar
+
+PERIOD = parse_period("2026-10")
+CALENDAR = build_calendar(PERIOD.start, PERIOD.end + timedelta(days=31))
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    return run_demo(tmp_path_factory.mktemp("demo"), PERIOD, "zh-CN", jobs=2)
+
+
+def file_of(folder: Path, rep_id: str, stem: str) -> Path:
+    return next(p for p in folder.rglob(f"{stem}_*.xlsx") if f"_{rep_id}_" in p.parent.name)
+
+
+def test_missing_late_and_half_filled_returns_are_counted(demo: DemoResult, tmp_path: Path) -> None:
+    returned = Path(shutil.copytree(demo.control.parent / "returned", tmp_path / "returned"))
+    rules = {r.form: r for r in DEFAULT_RULES}
+    for path in returned.rglob("*.xlsx"):  # everyone on time...
+        form = next((f for f, stem in (("monthly-plan", "月度工作计划表"), ("weekly-plan", "周工作计划"),
+                                       ("work-log", "工作日志"), ("customer-archive", "客户档案表"),
+                                       ("competitor-info", "竞争对手信息表")) if path.name.startswith(stem)), None)
+        if form:
+            set_saved_at(path, due_at(rules[form], PERIOD, CALENDAR) - timedelta(hours=2))
+    file_of(returned, "R02", "月度工作计划表").unlink()  # ...except what we plant
+    file_of(returned, "R05", "工作日志").unlink()
+    late = file_of(returned, "R03", "周工作计划")
+    set_saved_at(late, due_at(rules["weekly-plan"], PERIOD, CALENDAR) + timedelta(hours=5))
+    archive = file_of(returned, "R04", "客户档案表")
+    book = openpyxl.load_workbook(archive)
+    sheet = book["客户档案"]
+    for row in range(8, 13):  # five customers without a name (a required cell)
+        sheet.cell(row, 2).value = None
+    book.save(archive)
+    set_saved_at(archive, due_at(rules["customer-archive"], PERIOD, CALENDAR) - timedelta(hours=1))
+
+    master = tmp_path / "master.xlsx"
+    consolidate([returned], master, jobs=2, control_path=demo.control)
+    result = runner.invoke(app, ["status", str(master), "--json"])
+    assert result.exit_code == 1  # something is missing or late
+    lines = {line["rep_id"]: line for line in json.loads(result.stdout)}
+    assert len(lines) == 8
+    assert {rep: (line["missing"], line["late"]) for rep, line in lines.items() if line["missing"] or line["late"]} == {
+        "R02": (1, 0), "R05": (1, 0), "R03": (0, 1)}
+    assert lines["R02"]["forms"]["monthly-plan"] == "missing"
+    assert lines["R03"]["forms"]["weekly-plan"] == "late"
+    assert lines["R05"]["log_days"] is None
+    assert lines["R01"]["log_days"] == pytest.approx(1.0, abs=0.2)
+    assert lines["R04"]["completeness"] < lines["R01"]["completeness"]
+
+
+def test_due_times_follow_the_working_day_calendar() -> None:
+    rules = {r.form: r for r in DEFAULT_RULES}
+    # October 2026: the 8th is the first working day after National Day; the 10th (Saturday) is worked.
+    assert due_at(rules["weekly-plan"], PERIOD, CALENDAR) == datetime(2026, 10, 8, 12, 0)
+    assert due_at(rules["monthly-plan"], PERIOD, CALENDAR) == datetime(2026, 10, 10, 12, 0)
+    assert due_at(rules["work-log"], PERIOD, CALENDAR) == datetime(2026, 11, 2, 10, 0)
