@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from repbook.core.discipline import DEFAULT_RULES, DueRule
 from repbook.locale import DEFAULT_LOCALE, Locale
 from repbook.periods import SplitMode
+from repbook.settings import STAR_RULES
 from repbook.workdays import CalendarDay
 
 
@@ -92,6 +94,8 @@ class ControlData:
     history: tuple[dict[str, Any], ...] = ()
     manager_days: tuple[CalendarDay, ...] = ()
     rep_targets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    reporting_rules: tuple[DueRule, ...] = DEFAULT_RULES
+    visit_cycles: dict[int, int] = field(default_factory=lambda: {s: r["visit_cycle_days"] for s, r in STAR_RULES.items()})
 
     @property
     def locale(self) -> Locale:

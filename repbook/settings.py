@@ -24,6 +24,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "cc_manager": "yes",
     "max_attachment_mb": 10,
     "rate_per_minute": 20,
+    "reclaim_days": 90,
 }
 
 # Per star level: days without contact before a customer counts as a churn risk, and the

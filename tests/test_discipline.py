@@ -75,3 +75,40 @@ def test_due_times_follow_the_working_day_calendar() -> None:
     assert due_at(rules["weekly-plan"], PERIOD, CALENDAR) == datetime(2026, 10, 8, 12, 0)
     assert due_at(rules["monthly-plan"], PERIOD, CALENDAR) == datetime(2026, 10, 10, 12, 0)
     assert due_at(rules["work-log"], PERIOD, CALENDAR) == datetime(2026, 11, 2, 10, 0)
+
+
+def test_rules_and_visit_cycles_live_on_the_control_workbook(demo: DemoResult, tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import time
+
+    from repbook.core.discipline import DueRule
+    from repbook.io.control import read_control, write_control
+
+    control = read_control(demo.control)
+    assert control.reporting_rules == DEFAULT_RULES
+    assert control.visit_cycles[5] == 7 and control.visit_cycles[1] == 60
+    stricter = replace(control, reporting_rules=(DueRule("monthly-plan", "period_start", 1, time(9, 30)),),
+                       visit_cycles={**control.visit_cycles, 5: 5})
+    write_control(tmp_path / "control.xlsx", stricter, PERIOD, "zh-CN")
+    again = read_control(tmp_path / "control.xlsx")
+    assert again.reporting_rules == stricter.reporting_rules
+    assert again.visit_cycles[5] == 5
+
+
+def test_visits_due_and_reclaim_candidates_match_pandas(demo: DemoResult) -> None:
+    import pandas as pd
+
+    from repbook.consolidation.summaries import master_as_of
+    from tests.support.workbooks import table_frame
+
+    as_of = pd.Timestamp(master_as_of(PERIOD))
+    customers = table_frame(demo.master, "tblMCustomers")
+    last = pd.to_datetime(customers["最近联系"])
+    cycle = customers["星级"].map({5: 7, 4: 14, 3: 30, 2: 45, 1: 60})
+    due = customers[last + pd.to_timedelta(cycle, unit="D") <= as_of]
+    listed = table_frame(demo.master, "tblSumVisitsDue")
+    assert sorted(listed["客户"]) == sorted(due["客户名称"])
+    assert len(listed) > 0
+    stale = customers[(as_of - last).dt.days > 90]
+    reclaim = table_frame(demo.master, "tblSumReclaim")
+    assert sorted(reclaim["客户"].dropna()) == sorted(stale["客户名称"])

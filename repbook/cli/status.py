@@ -21,7 +21,6 @@ def status(
     as_json: JsonOption = False,
 ) -> None:
     from repbook.commands.status import read_status
-    from repbook.core.discipline import DEFAULT_RULES
 
     lines = run(lambda: read_status(master))
     loc = locale_option(locale) or "zh-CN"
@@ -31,7 +30,7 @@ def status(
                      "late": s.count("late"), "missing": s.count("missing"), "completeness": s.completeness,
                      "log_days": s.log_days} for s in lines])
     else:
-        forms = [rule.form for rule in DEFAULT_RULES]
+        forms = list(dict.fromkeys(f for s in lines for f in s.forms))
         table = Table("rep", *(load_spec(f).title(loc) for f in forms), "on time", "late", "missing")
         for s in lines:
             table.add_row(f"{s.rep_id} {s.rep_name}", *(cat.label(f"discipline_{s.forms[f]}", loc) if s.forms.get(f)

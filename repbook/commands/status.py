@@ -9,7 +9,6 @@ from typing import Any
 import python_calamine
 
 from repbook.consolidation.extract import peek_metadata
-from repbook.core.discipline import DEFAULT_RULES
 from repbook.errors import InputFileError
 from repbook.locale import LOCALES, catalogue
 
@@ -34,21 +33,26 @@ def read_status(master: Path) -> list[RepStanding]:
                              hint="Make one with: repbook consolidate FOLDER -o MASTER.xlsx --control CONTROL.xlsx")
     cat = catalogue()
     status_of = {cat.label(f"discipline_{s}", loc): s for s in ("on_time", "late", "missing") for loc in LOCALES}
+    form_of = {choice.text(loc): choice.code for choice in cat.choice_list("form") for loc in LOCALES}
     book = python_calamine.CalamineWorkbook.from_path(str(master), load_tables=True)
     try:
         found = book.get_table_by_name(TABLE)
+        headers = [str(h) for h in found.columns]
         rows: list[list[Any]] = found.to_python()
     finally:
         book.close()
+    forms = {i: form_of[h] for i, h in enumerate(headers) if h in form_of}
+    completeness = {cat.label("col_completeness", loc) for loc in LOCALES}
+    log_days = {cat.label("col_log_days", loc) for loc in LOCALES}
     standings = []
-    forms = [rule.form for rule in DEFAULT_RULES]
     for row in rows:
         if not row or not row[0]:
             continue
-        statuses = {form: status_of.get(str(value), "") for form, value in zip(forms, row[2:2 + len(forms)], strict=False)}
-        tail = row[2 + len(forms) + 3:]
-        standings.append(RepStanding(str(row[0]), str(row[1]), statuses,
-                                     _number(tail[0]) if tail else None, _number(tail[1]) if len(tail) > 1 else None))
+        values = dict(zip(headers, row, strict=False))
+        standings.append(RepStanding(
+            str(row[0]), str(row[1]), {form: status_of.get(str(row[i]), "") for i, form in forms.items()},
+            next((_number(values[h]) for h in completeness if h in values), None),
+            next((_number(values[h]) for h in log_days if h in values), None)))
     return standings
 
 

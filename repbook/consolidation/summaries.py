@@ -7,19 +7,21 @@ master in LibreOffice and compare with repbook/core on the same rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from repbook.core import discipline, team_reading
+from repbook.core import customers, discipline, team_reading
 from repbook.formulas import column_ref, excel_string, with_future_prefix
 from repbook.generators.cells import write_value
 from repbook.generators.furniture import CALENDAR_TABLE, calendar_table
 from repbook.generators.sheet_class import FastFormulaWorksheet
 from repbook.locale import Locale, catalogue
 from repbook.periods import Period, TimePart, parse_period, week_parts
-from repbook.spec import ColumnType, load_spec
+from repbook.settings import DEFAULT_SETTINGS, STAR_RULES
+from repbook.spec import ColumnType
 from repbook.workdays import build_calendar
 
 from .master_tables import master_table
@@ -30,8 +32,8 @@ DEFAULT_DAILY_TARGET = 6
 
 def summary_writers() -> list[SummaryWriter]:
     """In sheet order: the overview opens the master."""
-    return [write_overview, write_team_reading, write_discipline, write_structure, write_overdue, write_activity,
-            write_calendar]
+    return [write_overview, write_team_reading, write_discipline, write_structure, write_overdue, write_visits_due,
+            write_reclaim, write_activity, write_calendar]
 
 
 def periods_of(book: MasterBook) -> list[Period]:
@@ -342,35 +344,67 @@ def write_structure(book: MasterBook) -> None:
     sheet.insert_chart(len(reps) + 3, 1, chart)
 
 
+def latest_customers(book: MasterBook) -> tuple[Period, date, list[dict[str, Any]]]:
+    period = latest_period(book)
+    rows = [r for r in book.result.rows.get("customer-archive/customers", []) if r.get("_period") == period.code]
+    return period, master_as_of(period), rows
+
+
 def write_overdue(book: MasterBook) -> None:
     """逾期跟进: customers whose agreed next contact has passed, most overdue first."""
+    _, as_of, rows = latest_customers(book)
+    chosen = sorted(customers.overdue(rows, as_of), key=lambda r: (r["next_contact"], str(r.get("_rep_id"))))
+    _write_customer_list(book, "sheet_overdue", "tblSumOverdue", chosen, "next_contact", "col_next_contact",
+                         "col_days_overdue", "MAX(0,rb_as_of-{date})")
+
+
+def write_visits_due(book: MasterBook) -> None:
+    """拜访到期: customers due or overdue for a visit by their star level's cycle."""
+    _, as_of, rows = latest_customers(book)
+    cycles = book.control.visit_cycles if book.control else {s: r["visit_cycle_days"] for s, r in STAR_RULES.items()}
+    chosen = [{**r, "visit_due": customers.visit_due_date(r, cycles)} for r in customers.visits_due(rows, as_of, cycles)]
+    chosen.sort(key=lambda r: (r["visit_due"], str(r.get("_rep_id"))))
+    _write_customer_list(book, "sheet_visits_due", "tblSumVisitsDue", chosen, "visit_due", "col_visit_due",
+                         "col_days_overdue", "MAX(0,rb_as_of-{date})")
+
+
+def write_reclaim(book: MasterBook) -> None:
+    """公海候选: no follow-up for longer than the reclaim limit; listed, never moved."""
+    _, as_of, rows = latest_customers(book)
+    limit = int((book.control.settings.get("reclaim_days") if book.control else None) or DEFAULT_SETTINGS["reclaim_days"])
+    chosen = sorted(customers.reclaim_candidates(rows, as_of, limit), key=lambda r: r["last_contact"])
+    sheet = _write_customer_list(book, "sheet_reclaim", "tblSumReclaim", chosen, "last_contact", "col_last_contact",
+                                 "col_days_since", "rb_as_of-{date}", top=2)
+    sheet.write_string(0, 0, catalogue().label("reclaim_note", book.locale), book.fmts.note())
+
+
+def _write_customer_list(book: MasterBook, sheet_key: str, name: str, rows: Sequence[Mapping[str, Any]], date_key: str,
+                         date_label: str, days_label: str, days_formula: str, top: int = 0) -> Any:
+    """A list of customers (rep, customer, star, last contact, a date) with a live day count."""
     cat = catalogue()
     loc = book.locale
     fmts = book.fmts
-    period = latest_period(book)
-    as_of = master_as_of(period)
-    rows = [r for r in book.result.rows.get("customer-archive/customers", [])
-            if r.get("_period") == period.code and isinstance(r.get("next_contact"), date) and r["next_contact"] < as_of]
-    rows.sort(key=lambda r: (r["next_contact"], str(r.get("_rep_id"))))
-    keys = ["src_rep_id", "src_rep_name", "col_customer", "col_star", "col_last_contact", "col_next_contact",
-            "col_days_overdue"]
+    keys = ["src_rep_id", "src_rep_name", "col_customer", "col_star", "col_last_contact", date_label, days_label]
+    keys = list(dict.fromkeys(keys))
     labels = _headers(keys, loc)
-    name = "tblSumOverdue"
-    sheet = book.workbook.add_worksheet(cat.label("sheet_overdue", loc), FastFormulaWorksheet)
+    sheet = book.workbook.add_worksheet(cat.label(sheet_key, loc), FastFormulaWorksheet)
     columns: list[dict[str, Any]] = [{"header": label, "header_format": fmts.header()} for label in labels]
-    columns[-1].update({"formula": f"=MAX(0,rb_as_of-{_this(name, labels[5])})", "format": fmts.cell("int", "formula")})
-    sheet.add_table(0, 0, max(len(rows), 1), len(keys) - 1, {"name": name, "columns": columns,
-                                                             "style": "Table Style Light 9"})
-    kinds: list[ColumnType] = ["text", "text", "text", "star", "date", "date"]
-    for r, row in enumerate(rows, start=1):
-        values = (row.get("_rep_id"), row.get("_rep_name"), row.get("name"), row.get("star"),
-                  row.get("last_contact"), row.get("next_contact"))
-        for c, value in enumerate(values):
-            write_value(sheet, r, c, value, kinds[c], fmts.cell(kinds[c], "fixed"))
+    date_ref = _this(name, labels[keys.index(date_label)])
+    columns[-1].update({"formula": "=" + days_formula.format(date=date_ref), "format": fmts.cell("int", "formula")})
+    sheet.add_table(top, 0, top + max(len(rows), 1), len(keys) - 1, {"name": name, "columns": columns,
+                                                                     "style": "Table Style Light 9"})
+    fields = {"src_rep_id": "_rep_id", "src_rep_name": "_rep_name", "col_customer": "name", "col_star": "star",
+              "col_last_contact": "last_contact", date_label: date_key}
+    kinds: dict[str, ColumnType] = {"col_star": "star", "col_last_contact": "date", date_label: "date"}
+    for r, row in enumerate(rows, start=top + 1):
+        for c, key in enumerate(keys[:-1]):
+            kind = kinds.get(key, "text")
+            write_value(sheet, r, c, row.get(fields[key]), kind, fmts.cell(kind, "fixed"))
     sheet.set_column(0, 1, 10)
     sheet.set_column(2, 2, 28)
-    sheet.set_column(3, 6, 11)
-    sheet.freeze_panes(1, 0)
+    sheet.set_column(3, len(keys) - 1, 11)
+    sheet.freeze_panes(top + 1, 0)
+    return sheet
 
 
 def main_indicator(book: MasterBook) -> tuple[str, str]:
@@ -468,8 +502,12 @@ def discipline_lines(book: MasterBook) -> tuple[list[tuple[str, str]], list[disc
                 for f in book.result.files if f.status == "consolidated" and f.period == period.code and f.form]
     manager_days = book.control.manager_days if book.control else ()
     calendar = build_calendar(period.start, period.end + timedelta(days=31), manager_days)
-    lines = discipline.standings([r for r, _ in reps], discipline.DEFAULT_RULES, received, period, calendar)
+    lines = discipline.standings([r for r, _ in reps], rules_of(book), received, period, calendar)
     return reps, lines
+
+
+def rules_of(book: MasterBook) -> tuple[discipline.DueRule, ...]:
+    return book.control.reporting_rules if book.control else discipline.DEFAULT_RULES
 
 
 def write_discipline(book: MasterBook) -> None:
@@ -478,11 +516,11 @@ def write_discipline(book: MasterBook) -> None:
     loc = book.locale
     fmts = book.fmts
     reps, lines = discipline_lines(book)
-    rules = discipline.DEFAULT_RULES
+    rules = rules_of(book)
     by_key = {(line.rep_id, line.form): line for line in lines}
     labels = {s: cat.label(f"discipline_{s}", loc) for s in ("on_time", "late", "missing")}
     headers = [cat.label("src_rep_id", loc), cat.label("src_rep_name", loc),
-               *(load_spec(rule.form).title(loc) for rule in rules),
+               *(cat.choice_label("form", rule.form, loc) for rule in rules),
                labels["on_time"], labels["late"], labels["missing"], cat.label("col_completeness", loc),
                cat.label("col_log_days", loc)]
     sheet = book.workbook.add_worksheet(cat.label("sheet_discipline", loc), FastFormulaWorksheet)

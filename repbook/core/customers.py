@@ -8,7 +8,7 @@ be checked against it and consolidation can reuse it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from repbook.settings import STAR_RULES
@@ -147,3 +147,21 @@ def summary(rows: Sequence[Row], as_of: date, rules: StarRules = DEFAULT_STAR_RU
         "churn_total": sum(1 for r in rows if is_churn_risk(r, as_of, rules)),
         "pipeline_value": pipeline_value(rows),
     }
+
+
+def visit_due_date(row: Row, cycles: Mapping[int, int]) -> date | None:
+    """When a customer should next be visited: last contact plus its star level's visit cycle."""
+    last = as_date(row.get("last_contact"))
+    star = row.get("star")
+    if last is None or not isinstance(star, int) or star not in cycles:
+        return None
+    return last + timedelta(days=cycles[star])
+
+
+def visits_due(rows: Sequence[Row], as_of: date, cycles: Mapping[int, int]) -> list[Row]:
+    return [r for r in rows if (due := visit_due_date(r, cycles)) is not None and due <= as_of]
+
+
+def reclaim_candidates(rows: Sequence[Row], as_of: date, reclaim_days: int) -> list[Row]:
+    """No follow-up for longer than the reclaim limit (公海): listed for the manager, never moved."""
+    return [r for r in rows if (days := days_since_contact(r, as_of)) is not None and days > reclaim_days]

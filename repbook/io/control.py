@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from repbook.core.discipline import DueRule
 from repbook.errors import InputFileError
 from repbook.generators.context import FormContext, RepInfo
 from repbook.generators.furniture import calendar_table
@@ -15,7 +16,7 @@ from repbook.locale import Locale, catalogue
 from repbook.model import ControlData, Customer, Indicator, Rep
 from repbook.periods import Period, parse_period
 from repbook.settings import DEFAULT_SETTINGS
-from repbook.spec import CONTROL, load_spec
+from repbook.spec import CONTROL, FORMS, load_spec
 from repbook.workdays import CalendarDay, WorkdayCalendar, build_calendar
 
 CONTROL_YEARS_AHEAD = 1
@@ -38,6 +39,9 @@ def write_control(path: Path, control: ControlData, period: Period, locale: Loca
         "rep_targets": [t for targets in control.rep_targets.values() for t in targets],
         "history": list(control.history),
         "customers": [c.row() for c in control.customers],
+        "reporting_rules": [{"form": r.form, "anchor": r.anchor, "working_day": r.working_day, "at": r.at}
+                            for r in control.reporting_rules],
+        "visit_cycles": [{"star": star, "visit_cycle_days": days} for star, days in control.visit_cycles.items()],
     }
     ctx = FormContext(
         spec=load_spec(CONTROL), period=period, calendar=calendar, locale=locale,
@@ -80,8 +84,30 @@ def read_control(path: Path) -> ControlData:
             rep_targets.setdefault(str(row["rep_id"]), []).append(
                 {**indicator.__dict__, "must": row.get("must"), "declared": row.get("declared")})
     history = tuple(book.table_rows(spec.table("history"), coded=True))
+    rules = tuple(_rule(row) for row in book.table_rows(spec.table("reporting_rules"), coded=True) if _rule(row))
+    cycles = {int(r["star"]): int(r["visit_cycle_days"]) for r in book.table_rows(spec.table("visit_cycles"), coded=True)
+              if isinstance(r.get("star"), (int, float)) and isinstance(r.get("visit_cycle_days"), (int, float))}
+    extra: dict[str, Any] = {}
+    if rules:
+        extra["reporting_rules"] = rules
+    if cycles:
+        extra["visit_cycles"] = cycles
     return ControlData(settings=settings, reps=reps, customers=customers, indicators=indicators,
-                       history=history, manager_days=_manager_days(book), rep_targets=rep_targets)
+                       history=history, manager_days=_manager_days(book), rep_targets=rep_targets, **extra)
+
+
+def _rule(row: dict[str, Any]) -> DueRule | None:
+    """A reporting rule typed on the control workbook; an incomplete row is not a rule."""
+    at = row.get("at")
+    if isinstance(at, datetime):
+        at = at.time()
+    if isinstance(at, float):  # a time typed as a fraction of a day
+        minutes = round(at * 24 * 60)
+        at = time(minutes // 60 % 24, minutes % 60)
+    if row.get("form") not in FORMS or row.get("anchor") not in ("period_start", "period_end") \
+            or not isinstance(row.get("working_day"), (int, float)) or not isinstance(at, time):
+        return None
+    return DueRule(str(row["form"]), row["anchor"], int(row["working_day"]), at)
 
 
 def control_period(control: ControlData, path: Path) -> Period:
