@@ -68,6 +68,25 @@ def test_missing_late_and_half_filled_returns_are_counted(demo: DemoResult, tmp_
     assert lines["R01"]["log_days"] == pytest.approx(1.0, abs=0.2)
     assert lines["R04"]["completeness"] < lines["R01"]["completeness"]
 
+    # Reminders go, through a real SMTP server, to exactly the reps with something missing or late.
+    from repbook.commands.send import send_reminders
+    from repbook.io.control import read_control
+    from repbook.mail.transport import SmtpSettings
+    from tests.support.smtp_server import Inbox, smtp_server
+
+    emails = {r.rep_id: r.email for r in read_control(demo.control).reps}
+    inbox = Inbox()
+    with smtp_server(inbox) as port:
+        report = send_reminders(demo.control, master, smtp=SmtpSettings("127.0.0.1", port, "plain", backoff=0.01))
+        again = send_reminders(demo.control, master, smtp=SmtpSettings("127.0.0.1", port, "plain", backoff=0.01))
+    assert sorted(o.rep_id for o in report.outcomes if o.status == "sent") == ["R02", "R03", "R05"]
+    assert {o.status for o in again.outcomes} == {"already-sent"}  # the journal: no second reminder
+    bodies = {tuple(r for r in recipients if r != "chen.jianguo@example.com")[0]: m.get_body(("plain",)).get_content()
+              for recipients, m in inbox.messages}
+    assert "月度工作计划表" in bodies[emails["R02"]]
+    assert "工作日志" in bodies[emails["R05"]]
+    assert "截止时间之后" in bodies[emails["R03"]] and "周工作计划" in bodies[emails["R03"]]
+
 
 def test_due_times_follow_the_working_day_calendar() -> None:
     rules = {r.form: r for r in DEFAULT_RULES}

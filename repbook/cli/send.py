@@ -22,7 +22,9 @@ PASSWORD_VARIABLE = "REPBOOK_SMTP_PASSWORD"
 @register("send")
 def send(
     control: Annotated[Path, typer.Argument(help="The control workbook (roster, e-mail settings).")],
-    pack: Annotated[Path, typer.Option("--pack", help="The pack folder made by `repbook generate`.")],
+    pack: Annotated[Path | None, typer.Option("--pack", help="The pack folder made by `repbook generate`.")] = None,
+    remind: Annotated[bool, typer.Option("--remind", help="Remind reps with missing or late forms (needs --from).")] = False,
+    master: Annotated[Path | None, typer.Option("--from", help="With --remind: the master workbook.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show who gets what; send nothing.")] = False,
     eml_dir: Annotated[Path | None, typer.Option("--eml-dir", help="Write one .eml draft per rep here.")] = None,
     smtp: Annotated[str | None, typer.Option("--smtp", help="HOST:PORT (default: the e-mail sheet's).")] = None,
@@ -34,7 +36,7 @@ def send(
     locale: LocaleOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    from repbook.commands.send import send_pack
+    from repbook.commands.send import send_pack, send_reminders
     from repbook.io.control import read_control
     from repbook.mail.transport import SmtpSettings
 
@@ -56,6 +58,13 @@ def send(
 
     def body() -> SendReport:
         transport = None if (dry_run or (eml_dir is not None and smtp is None)) else settings()
+        if remind:
+            if master is None:
+                raise UsageError("--remind needs --from MASTER.xlsx (a master made with --control).")
+            return send_reminders(control, master, locale=locale_option(locale), dry_run=dry_run, eml_dir=eml_dir,
+                                  smtp=transport, only=only or (), resend=resend or ())
+        if pack is None:
+            raise UsageError("--pack DIR is needed (the folder made by repbook generate).")
         return send_pack(control, pack, locale=locale_option(locale), dry_run=dry_run, eml_dir=eml_dir,
                          smtp=transport, only=only or (), resend=resend or ())
 

@@ -104,7 +104,8 @@ def send_pack(
 
 
 def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: Locale, limit_mb: float,
-             journal: Journal, dry_run: bool, eml_dir: Path | None, transport: SmtpSender | None) -> SendOutcome:
+             journal: Journal, dry_run: bool, eml_dir: Path | None, transport: SmtpSender | None,
+             values: dict[str, Any] | None = None, template: str = "pack") -> SendOutcome:
     cat = catalogue()
     rep = delivery.rep
     attachments = [(f.name, f.stat().st_size) for f in delivery.files]
@@ -116,12 +117,12 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
         outcome.status = "not-sent"
         outcome.detail = cat.message("mail_too_large", locale, size=f"{delivery.size / 2**20:.1f}", limit=f"{limit_mb:g}")
         return outcome
-    message = compose(delivery, sender, locale, message_values(control, rep.rep_id))
+    message = compose(delivery, sender, locale, values or message_values(control, rep.rep_id), template)
     outcome.subject = str(message["Subject"])
     if dry_run:
         return outcome
     if eml_dir is not None:
-        write_draft(message, eml_dir / f"{safe_filename(rep.rep_id + '_' + rep.name)}.eml")
+        write_draft(message, eml_dir / f"{safe_filename(template + '_' + rep.rep_id + '_' + rep.name)}.eml")
         outcome.status = "draft"
     if transport is None:
         return outcome
@@ -140,6 +141,50 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
     journal.record(rep.rep_id, str(message["Message-ID"]), rep.email, [f.name for f in delivery.files])
     outcome.status = "sent"
     return outcome
+
+
+def send_reminders(
+    control_path: Path,
+    master_path: Path,
+    *,
+    locale: Locale | None = None,
+    dry_run: bool = False,
+    eml_dir: Path | None = None,
+    smtp: SmtpSettings | None = None,
+    only: Sequence[str] = (),
+    resend: Sequence[str] = (),
+) -> SendReport:
+    """Mail only the reps with a missing or late form, listing which, from the master's 汇报纪律."""
+    from repbook.commands.status import read_status
+
+    control = read_control(control_path)
+    loc = locale or control.locale
+    if not dry_run and eml_dir is None and smtp is None:
+        raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
+    sender = sender_of(control)
+    cat = catalogue()
+    wanted = {s.rep_id: s for s in read_status(master_path) if s.count("missing") or s.count("late")}
+    period = str(control.settings.get("period") or "")
+    journal = Journal.beside(master_path.parent, f"remind-{period}")
+    for rep_id in resend:
+        journal.forget(rep_id)
+    report = SendReport()
+    transport = SmtpSender(smtp) if smtp is not None else None
+    try:
+        for rep in control.reps:
+            standing = wanted.get(rep.rep_id)
+            if standing is None or (only and rep.rep_id not in only):
+                continue
+            values = {**message_values(control, rep.rep_id),
+                      "missing": [cat.choice_label("form", f, loc) for f, st in standing.forms.items() if st == "missing"],
+                      "late": [cat.choice_label("form", f, loc) for f, st in standing.forms.items() if st == "late"]}
+            delivery = Delivery(rep, [], "" if rep.email.strip() else "mail_no_address")
+            report.outcomes.append(_deliver(delivery, control, sender, loc, float("inf"), journal, dry_run, eml_dir,
+                                            transport, values, "remind"))
+    finally:
+        if transport is not None:
+            transport.close()
+    return report
 
 
 def write_draft(message: EmailMessage, path: Path) -> Path:

@@ -529,6 +529,12 @@ def write_discipline(book: MasterBook) -> None:
     columns: list[dict[str, Any]] = [{"header": h, "header_format": fmts.header()} for h in headers]
     sheet.add_table(0, 0, len(rows), len(headers) - 1, {"name": "tblSumDiscipline", "columns": columns,
                                                         "style": "Table Style Light 9"})
+    totals = len(rows) + 1  # under the Table, so readers of the Table never take it for a rep
+    sheet.write_string(totals, 1, cat.label("total", loc), fmts.field_label())
+    for offset in range(3):
+        col = last_status + 1 + offset
+        letter = xl_col_to_name(col)
+        sheet.write_formula(totals, col, f"=SUM({letter}2:{letter}{len(rows) + 1})", fmts.cell("int", "formula"))
     text = fmts.cell("text", "fixed")
     for r, (rep_id, name) in enumerate(rows, start=1):
         write_value(sheet, r, 0, rep_id, "text", text)
@@ -561,4 +567,4 @@ def write_discipline(book: MasterBook) -> None:
                           "values": [sheet.name, 1, col, len(rows), col]})
     chart.set_title({"name": cat.label("chart_discipline", loc)})
     chart.set_size({"width": 640, "height": 300})
-    sheet.insert_chart(len(rows) + 3, 1, chart)
+    sheet.insert_chart(len(rows) + 4, 1, chart)
