@@ -81,7 +81,7 @@ def test_missing_late_and_half_filled_returns_are_counted(demo: DemoResult, tmp_
         again = send_reminders(demo.control, master, smtp=SmtpSettings("127.0.0.1", port, "plain", backoff=0.01))
     assert sorted(o.rep_id for o in report.outcomes if o.status == "sent") == ["R02", "R03", "R05"]
     assert {o.status for o in again.outcomes} == {"already-sent"}  # the journal: no second reminder
-    bodies = {tuple(r for r in recipients if r != "chen.jianguo@example.com")[0]: m.get_body(("plain",)).get_content()
+    bodies = {next(r for r in recipients if r != "chen.jianguo@example.com"): m.get_body(("plain",)).get_content()
               for recipients, m in inbox.messages}
     assert "月度工作计划表" in bodies[emails["R02"]]
     assert "工作日志" in bodies[emails["R05"]]
