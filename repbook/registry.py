@@ -53,6 +53,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 group="summarize", icon="CheckWorkflow"),
     CommandInfo("review", "Pre-fill each rep's review (述职表) from the consolidated master for a month or quarter.",
                 group="summarize", icon="ReviewNewComment"),
+    CommandInfo("rollover", "Start the next period from this one: customers, open items and last month's results "
+                "carried into a new pack; actuals into the history.", group="plan", icon="CalendarMonthDetails"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
                 "and the pack filled as reps would."),
 )

@@ -38,22 +38,30 @@ def send(
 ) -> None:
     from repbook.commands.send import send_pack, send_reminders
     from repbook.io.control import read_control
-    from repbook.mail.transport import SmtpSettings
+    from repbook.mail.transport import SECURITIES, SmtpSettings
 
     def settings() -> SmtpSettings | None:
         data = read_control(control).settings
-        host_port = smtp or (f"{data.get('smtp_host')}:{data.get('smtp_port')}" if data.get("smtp_host") else "")
+        sheet_host, sheet_port = str(data.get("smtp_host") or "").strip(), data.get("smtp_port")
+        host_port = smtp or (f"{sheet_host}:{sheet_port}" if sheet_host and sheet_port else sheet_host)
         if not host_port or dry_run:
             return None
-        host, _, port = host_port.rpartition(":")
+        if starttls and use_ssl:
+            raise UsageError("--starttls and --ssl exclude each other.",
+                             hint="Port 587 usually means --starttls, port 465 --ssl.")
+        security = "ssl" if use_ssl else "starttls" if starttls else str(data.get("smtp_security") or "starttls")
+        if security not in SECURITIES:
+            raise UsageError(f"{control}: e-mail sheet: security '{security}' is not one of {', '.join(SECURITIES)}.")
+        host, colon, port = host_port.rpartition(":")
+        if not colon:  # HOST alone: the usual port of the chosen security
+            host, port = host_port, {"ssl": "465", "starttls": "587", "plain": "25"}[security]
         if not host or not port.isdigit():
             raise UsageError(f"--smtp {host_port}: write HOST:PORT, e.g. smtp.example.com:587.")
-        security = "ssl" if use_ssl else "starttls" if starttls else str(data.get("smtp_security") or "starttls")
         login = user if user is not None else str(data.get("smtp_user") or "")
         password = ""
         if login:
             password = os.environ.get(PASSWORD_VARIABLE) or typer.prompt(f"SMTP password for {login}", hide_input=True)
-        return SmtpSettings(host, int(port), security, login, password,  # type: ignore[arg-type]
+        return SmtpSettings(host, int(port), security, login, password,
                             per_minute=int(data.get("rate_per_minute") or 0))
 
     def body() -> SendReport:
@@ -75,9 +83,14 @@ def send(
     else:
         table = Table("rep", "to", "subject", "attachments", "KB", "status", "detail")
         for o in outcomes:
-            table.add_row(f"{o.rep_id} {o.rep_name}", o.to, o.subject, "\n".join(n for n, _ in o.attachments),
-                          str(sum(s for _, s in o.attachments) // 1024), o.status, o.detail)
+            table.add_row(f"{o.rep_id} {o.rep_name}".strip(), o.to, o.subject,
+                          "\n".join(f"{n} ({_kb(s)} KB)" for n, s in o.attachments),
+                          _kb(sum(s for _, s in o.attachments)), o.status, o.detail)
         stdout.print(table)
         stderr.print(f"{sum(o.status == 'sent' for o in outcomes)} sent, {len(report.problems)} with problems.")
     if report.problems:
         raise typer.Exit(1)
+
+
+def _kb(size: int) -> str:
+    return f"{(size + 1023) // 1024:,}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from email.generator import BytesGenerator
 from email.message import EmailMessage
@@ -16,9 +16,9 @@ from repbook.io.atomic import atomic_path
 from repbook.io.control import read_control
 from repbook.io.filenames import safe_filename
 from repbook.locale import Locale, catalogue
-from repbook.mail.compose import Sender, compose
+from repbook.mail.compose import Sender, compose, is_address
 from repbook.mail.journal import Journal
-from repbook.mail.plan import Delivery, plan_deliveries
+from repbook.mail.plan import Delivery, StrayFolder, plan_pack
 from repbook.mail.transport import PermanentFailure, SmtpSender, SmtpSettings, TemporaryFailure
 from repbook.model import ControlData
 
@@ -83,8 +83,10 @@ def send_pack(
     sender = sender_of(control)
     if not dry_run and eml_dir is None and smtp is None:
         raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
-    if smtp is not None and not sender.email:
-        raise UsageError(f"{control_path}: no sender e-mail on the e-mail sheet.", hint="Fill in the sender e-mail.")
+    if not dry_run:
+        check_sender(control_path, sender)
+    if smtp is not None and not smtp.per_minute:
+        smtp = replace(smtp, per_minute=int(control.settings.get("rate_per_minute") or 0))
     limit_mb = float(control.settings.get("max_attachment_mb") or 10)
     journal = Journal.beside(pack)
     for rep_id in resend:
@@ -92,11 +94,13 @@ def send_pack(
     report = SendReport()
     transport = SmtpSender(smtp) if smtp is not None else None
     try:
-        for delivery in plan_deliveries(control, pack, only):
+        plan = plan_pack(control, pack, only)
+        for delivery in plan.deliveries:
             outcome = _deliver(delivery, control, sender, loc, limit_mb, journal, dry_run, eml_dir, transport)
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
+        report.outcomes.extend(_stray(s, loc) for s in plan.strays)
     finally:
         if transport is not None:
             transport.close()
@@ -111,7 +115,7 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
     attachments = [(f.name, f.stat().st_size) for f in delivery.files]
     outcome = SendOutcome(rep.rep_id, rep.name, rep.email, "", attachments, "planned")
     if delivery.problem:
-        outcome.status, outcome.detail = "not-sent", cat.message(delivery.problem, locale)
+        outcome.status, outcome.detail = "not-sent", cat.message(delivery.problem, locale, **delivery.problem_values)
         return outcome
     if delivery.size > limit_mb * 2**20:
         outcome.status = "not-sent"
@@ -131,16 +135,47 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
         outcome.detail = cat.message("mail_already_sent", locale, at=journal.sent[rep.rep_id]["at"])
         return outcome
     try:
-        transport.send(message)
+        refused_cc = transport.send(message)
     except PermanentFailure as exc:
         outcome.status, outcome.detail = "failed", str(exc)
         return outcome
     except TemporaryFailure as exc:
-        outcome.status, outcome.detail = "retry-later", str(exc)
+        outcome.status = "retry-later"
+        outcome.detail = cat.message("mail_not_attempted", locale, reason=exc) if exc.not_attempted else str(exc)
         return outcome
     journal.record(rep.rep_id, str(message["Message-ID"]), rep.email, [f.name for f in delivery.files])
     outcome.status = "sent"
+    if refused_cc:
+        outcome.detail = cat.message("mail_cc_refused", locale,
+                                     detail="; ".join(f"{a}: {c} {m}" for a, (c, m) in refused_cc.items()))
     return outcome
+
+
+def check_sender(control_path: Path, sender: Sender) -> None:
+    """The sender's own addresses must be right before anything goes out (one fix, not one per rep)."""
+    where = f"{control_path}: e-mail sheet"
+    if not is_address(sender.email):
+        raise UsageError(f"{where}: the sender e-mail '{sender.email}' is not one valid address.",
+                         hint="Fill in the sender e-mail (or the manager's e-mail), e.g. wang@example.com.")
+    for label, value in (("reply-to", sender.reply_to), ("manager (CC)", sender.cc)):
+        if value and not is_address(value):
+            raise UsageError(f"{where}: the {label} address '{value}' is not one valid address.",
+                             hint="Write one address, e.g. wang@example.com, or leave it blank.")
+
+
+def address_problem(delivery: Delivery) -> Delivery:
+    """A rep whose roster e-mail is missing or not one address is held back with that reason."""
+    email = delivery.rep.email.strip()
+    if not delivery.problem and not is_address(email):
+        delivery.problem = "mail_bad_address" if email else "mail_no_address"
+        delivery.problem_values = {"email": email}
+    return delivery
+
+
+def _stray(stray: StrayFolder, locale: Locale) -> SendOutcome:
+    """A folder of the pack that goes to no one, listed like a rep that was not sent to."""
+    files = [(f.name, f.stat().st_size) for f in sorted(stray.folder.iterdir()) if f.is_file()]
+    return SendOutcome("", stray.folder.name, "", "", files, "not-sent", catalogue().message(stray.reason, locale))
 
 
 def send_reminders(
@@ -162,6 +197,8 @@ def send_reminders(
     if not dry_run and eml_dir is None and smtp is None:
         raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
     sender = sender_of(control)
+    if not dry_run:
+        check_sender(control_path, sender)
     cat = catalogue()
     wanted = {s.rep_id: s for s in read_status(master_path) if s.count("missing") or s.count("late")}
     period = str(control.settings.get("period") or "")
@@ -178,7 +215,7 @@ def send_reminders(
             values = {**message_values(control, rep.rep_id),
                       "missing": [cat.choice_label("form", f, loc) for f, st in standing.forms.items() if st == "missing"],
                       "late": [cat.choice_label("form", f, loc) for f, st in standing.forms.items() if st == "late"]}
-            delivery = Delivery(rep, [], "" if rep.email.strip() else "mail_no_address")
+            delivery = address_problem(Delivery(rep, []))
             report.outcomes.append(_deliver(delivery, control, sender, loc, float("inf"), journal, dry_run, eml_dir,
                                             transport, values, "remind"))
     finally:

@@ -10,16 +10,19 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from repbook.locale import Locale
 
-from .plan import Delivery
+if TYPE_CHECKING:
+    from .plan import Delivery
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LINE_BREAKS = re.compile(r"[\r\n\t\x0b\x0c\x85\u2028\u2029]+")
+# One plain address: no display name, no list, no spaces or controls, a dotted domain.
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\\x00-\x1f\x7f]+@[^\s@<>()\[\],;:\"\\\x00-\x1f\x7f.]+(\.[^\s@<>()\[\],;:\"\\\x00-\x1f\x7f.]+)+")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,11 @@ class Sender:
 def header_text(value: object) -> str:
     """A value fit for one header line: any line break becomes a space (no header injection)."""
     return _LINE_BREAKS.sub(" ", str(value)).strip()
+
+
+def is_address(text: str) -> bool:
+    """``text`` is one plain e-mail address (what a roster cell must hold; ``a@b.com; c@d.com`` is not)."""
+    return _ADDRESS.fullmatch(text.strip()) is not None
 
 
 def address(name: str, email: str) -> Address:

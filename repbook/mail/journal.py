@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from repbook.errors import InputFileError
 from repbook.io.atomic import atomic_path
 
 JOURNAL_NAME = ".repbook-send-journal.json"
@@ -21,12 +22,18 @@ class Journal:
     @classmethod
     def beside(cls, pack: Path, kind: str = "pack") -> Journal:
         path = pack / (JOURNAL_NAME if kind == "pack" else f".repbook-send-journal-{kind}.json")
-        if path.exists():
-            try:
-                return cls(path, dict(json.loads(path.read_text("utf-8")).get("sent", {})))
-            except ValueError:
-                pass  # a damaged journal is kept aside, never trusted
-        return cls(path)
+        if not path.exists():
+            return cls(path)
+        try:
+            sent = json.loads(path.read_text("utf-8")).get("sent", {})
+            if not isinstance(sent, dict) or not all(isinstance(v, dict) for v in sent.values()):
+                raise ValueError("unexpected shape")
+        except (ValueError, AttributeError, UnicodeDecodeError) as exc:
+            # Never guessed around: sending to everyone again could duplicate, sending to no one could miss.
+            raise InputFileError("the send journal cannot be read, so it is unknown who already got their pack.",
+                                 file=str(path), hint="Look at it (it is JSON); delete it to send to everyone "
+                                 "again, or fix it and run again.") from exc
+        return cls(path, dict(sent))
 
     def was_sent(self, rep_id: str) -> bool:
         return rep_id in self.sent
