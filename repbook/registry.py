@@ -55,6 +55,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 group="summarize", icon="ReviewNewComment"),
     CommandInfo("rollover", "Start the next period from this one: customers, open items and last month's results "
                 "carried into a new pack; actuals into the history.", group="plan", icon="CalendarMonthDetails"),
+    CommandInfo("report", "The manager's weekly or monthly report to the superior, as a workbook and an HTML page.",
+                group="summarize", icon="FileSaveAsWebPage"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
                 "and the pack filled as reps would."),
 )

@@ -3,13 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1; then
-  echo "Installing LibreOffice headless (the spreadsheet engine the tests recalculate with)..." >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+missing=""
+# LibreOffice headless recalculates workbooks; Chromium renders the HTML report; both need CJK fonts.
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui fonts-noto-cjk poppler-utils"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium fonts-noto-cjk"
+if [ -n "$missing" ]; then
+  echo "Installing:$missing" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    libreoffice-calc-nogui fonts-noto-cjk poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"

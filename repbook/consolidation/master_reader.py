@@ -16,6 +16,19 @@ from .master_tables import SOURCE_COLUMNS, master_tables
 REJECTED_TABLE = "tblMRejected"
 
 
+def master_error_count(path: Path) -> int:
+    """Error-level validation issues listed on a master's 问题清单."""
+    cat = catalogue()
+    errors = {cat.label("severity_error", loc) for loc in LOCALES}
+    book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    try:
+        if "tblMIssues" not in (book.table_names or ()):
+            return 0
+        return sum(1 for v in book.get_table_by_name("tblMIssues").to_python() if v and str(v[0]) in errors)
+    finally:
+        book.close()
+
+
 def extract_master(path: Path, extract: FileExtract, locale: Locale) -> FileExtract:
     book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     try:
