@@ -73,3 +73,21 @@ def test_the_page_renders_on_a_phone_and_a_desktop(made: ReportFiles, tmp_path: 
     assert dark > 200
     html = made.html.read_text("utf-8")
     assert "销售工作报告" in html and "<script" not in html
+
+
+def test_the_report_goes_to_the_superior_as_an_html_mail(demo: DemoResult, made: ReportFiles) -> None:
+    from repbook.commands.send import send_report
+    from repbook.mail.transport import SmtpSettings
+    from tests.support.smtp_server import Inbox, smtp_server
+
+    inbox = Inbox()
+    with smtp_server(inbox) as port:
+        result = send_report(demo.control, made.html, made.workbook, "boss@example.com",
+                             smtp=SmtpSettings("127.0.0.1", port, "plain", backoff=0.01))
+    assert [o.status for o in result.outcomes] == ["sent"]
+    recipients, message = inbox.messages[0]
+    assert "boss@example.com" in recipients
+    html = message.get_body(("html",)).get_content()
+    assert "销售工作报告" in html
+    attached = {p.get_filename(): p.get_content() for p in message.iter_attachments()}
+    assert attached == {made.workbook.name: made.workbook.read_bytes()}

@@ -25,6 +25,8 @@ def send(
     pack: Annotated[Path | None, typer.Option("--pack", help="The pack folder made by `repbook generate`.")] = None,
     remind: Annotated[bool, typer.Option("--remind", help="Remind reps with missing or late forms (needs --from).")] = False,
     master: Annotated[Path | None, typer.Option("--from", help="With --remind: the master workbook.")] = None,
+    report_path: Annotated[Path | None, typer.Option("--report", help="Mail this report (OUT.html; OUT.xlsx attached).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="With --report: the superior's address.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show who gets what; send nothing.")] = False,
     eml_dir: Annotated[Path | None, typer.Option("--eml-dir", help="Write one .eml draft per rep here.")] = None,
     smtp: Annotated[str | None, typer.Option("--smtp", help="HOST:PORT (default: the e-mail sheet's).")] = None,
@@ -36,7 +38,7 @@ def send(
     locale: LocaleOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    from repbook.commands.send import send_pack, send_reminders
+    from repbook.commands.send import send_pack, send_reminders, send_report
     from repbook.io.control import read_control
     from repbook.mail.transport import SECURITIES, SmtpSettings
 
@@ -66,6 +68,11 @@ def send(
 
     def body() -> SendReport:
         transport = None if (dry_run or (eml_dir is not None and smtp is None)) else settings()
+        if report_path is not None:
+            if not to:
+                raise UsageError("--report needs --to ADDRESS (the superior's e-mail).")
+            return send_report(control, report_path.with_suffix(".html"), report_path.with_suffix(".xlsx"), to,
+                               locale=locale_option(locale), dry_run=dry_run, eml_dir=eml_dir, smtp=transport)
         if remind:
             if master is None:
                 raise UsageError("--remind needs --from MASTER.xlsx (a master made with --control).")

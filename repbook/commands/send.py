@@ -20,7 +20,7 @@ from repbook.mail.compose import Sender, compose, is_address
 from repbook.mail.journal import Journal
 from repbook.mail.plan import Delivery, StrayFolder, plan_pack
 from repbook.mail.transport import PermanentFailure, SmtpSender, SmtpSettings, TemporaryFailure
-from repbook.model import ControlData
+from repbook.model import ControlData, Rep
 
 Status = Literal["sent", "draft", "planned", "already-sent", "failed", "retry-later", "not-sent"]
 
@@ -85,7 +85,7 @@ def send_pack(
         raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
     if not dry_run:
         check_sender(control_path, sender)
-    if smtp is not None and not smtp.per_minute:
+    if smtp is not None and smtp.per_minute is None:
         smtp = replace(smtp, per_minute=int(control.settings.get("rate_per_minute") or 0))
     limit_mb = float(control.settings.get("max_attachment_mb") or 10)
     journal = Journal.beside(pack)
@@ -222,6 +222,34 @@ def send_reminders(
         if transport is not None:
             transport.close()
     return report
+
+
+def send_report(control_path: Path, html: Path, workbook: Path, to: str, *, locale: Locale | None = None,
+                dry_run: bool = False, eml_dir: Path | None = None, smtp: SmtpSettings | None = None) -> SendReport:
+    """The manager's report to the superior: the HTML page as the body, the workbook attached."""
+    for path in (html, workbook):
+        if not path.exists():
+            raise UsageError(f"{path}: not found.", hint="Make the report with: repbook report MASTER.xlsx -o OUT")
+    control = read_control(control_path)
+    loc = locale or control.locale
+    sender = sender_of(control)
+    superior = Rep("superior", to.partition("@")[0], email=to)
+    values = {"title": catalogue().label("report_title", loc), "period": control.settings.get("period", ""),
+              "manager_name": control.settings.get("manager_name", "")}
+    message = compose(Delivery(superior, [workbook]), sender, loc, values, "report", html=html.read_text("utf-8"))
+    outcome = SendOutcome("superior", superior.name, to, str(message["Subject"]),
+                          [(workbook.name, workbook.stat().st_size)], "planned")
+    if eml_dir is not None:
+        write_draft(message, eml_dir / f"{safe_filename('report_' + str(values['period']))}.eml")
+        outcome.status = "draft"
+    if smtp is not None and not dry_run:
+        with SmtpSender(smtp) as transport:
+            try:
+                transport.send(message)
+                outcome.status = "sent"
+            except (PermanentFailure, TemporaryFailure) as exc:
+                outcome.status, outcome.detail = "failed", str(exc)
+    return SendReport([outcome])
 
 
 def write_draft(message: EmailMessage, path: Path) -> Path:

@@ -61,7 +61,7 @@ def render(template: str, locale: Locale, values: dict[str, Any]) -> str:
 
 
 def compose(delivery: Delivery, sender: Sender, locale: Locale, values: dict[str, Any],
-            template: str = "pack") -> EmailMessage:
+            template: str = "pack", html: str | None = None) -> EmailMessage:
     """The message for one rep: subject and body from templates, exactly that rep's files attached."""
     context = {**values, "rep_name": delivery.rep.name, "files": [f.name for f in delivery.files]}
     message = EmailMessage()
@@ -74,6 +74,8 @@ def compose(delivery: Delivery, sender: Sender, locale: Locale, values: dict[str
         message["Reply-To"] = address(sender.name, sender.reply_to)
     message["Message-ID"] = make_msgid(domain=sender.email.partition("@")[2] or None)
     message.set_content(render(f"{template}_body", locale, context))
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     for path in delivery.files:
         kind = XLSX if path.suffix.lower() == ".xlsx" else (mimetypes.guess_type(path.name)[0] or "application/octet-stream")
         maintype, _, subtype = kind.partition("/")
