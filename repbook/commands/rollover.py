@@ -93,8 +93,9 @@ def roll_over(control_path: Path, master_path: Path, to: Period, out_dir: Path, 
                                for a in mine("meeting-minutes/actions", rep.rep_id) if a.get("status") != "done"]
             counts["actions"] += len(rows["actions"])
         elif form == "monthly-plan":
-            rows["last_month"] = [{"indicator": t.get("indicator"), "target": t.get("must"), "actual": t.get("actual"),
-                                   "reason": t.get("reason")} for t in mine("monthly-plan/targets", rep.rep_id)]
+            rows["last_month"] = [{"indicator": t.get("indicator"), "direction": t.get("direction"), "target": t.get("must"),
+                                   "actual": t.get("actual"), "reason": t.get("reason")}
+                                  for t in mine("monthly-plan/targets", rep.rep_id)]
             rows["measures"] = [{k: v for k, v in m.items() if not k.startswith("_")}
                                 for m in mine("monthly-plan/measures", rep.rep_id) if m.get("status") != "done"]
             counts["measures"] += len(rows["measures"])
