@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -94,7 +95,9 @@ def send(
                           "\n".join(f"{n} ({_kb(s)} KB)" for n, s in o.attachments),
                           _kb(sum(s for _, s in o.attachments)), o.status, o.detail)
         stdout.print(table)
-        stderr.print(f"{sum(o.status == 'sent' for o in outcomes)} sent, {len(report.problems)} with problems.")
+        counts = Counter(o.status for o in outcomes)
+        stderr.print(", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing to send",
+                     f"({len(report.problems)} with problems)." if report.problems else "")
     if report.problems:
         raise typer.Exit(1)
 

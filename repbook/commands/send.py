@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,7 +23,7 @@ from repbook.mail.plan import Delivery, StrayFolder, plan_pack
 from repbook.mail.transport import PermanentFailure, SmtpSender, SmtpSettings, TemporaryFailure
 from repbook.model import ControlData, Rep
 
-Status = Literal["sent", "draft", "planned", "already-sent", "failed", "retry-later", "not-sent"]
+Status = Literal["sent", "draft", "planned", "already-sent", "changed-since-sent", "failed", "retry-later", "not-sent"]
 
 
 @dataclass
@@ -42,7 +43,7 @@ class SendReport:
 
     @property
     def problems(self) -> list[SendOutcome]:
-        return [o for o in self.outcomes if o.status in ("failed", "retry-later", "not-sent")]
+        return [o for o in self.outcomes if o.status in ("failed", "retry-later", "not-sent", "changed-since-sent")]
 
 
 def message_values(control: ControlData, rep_id: str) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def send_pack(
     if not dry_run and eml_dir is None and smtp is None:
         raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
     if not dry_run:
-        check_sender(control_path, sender)
+        check_sender(control_path, sender, sending=smtp is not None)
     if smtp is not None and smtp.per_minute is None:
         smtp = replace(smtp, per_minute=int(control.settings.get("rate_per_minute") or 0))
     limit_mb = float(control.settings.get("max_attachment_mb") or 10)
@@ -131,8 +132,11 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
     if transport is None:
         return outcome
     if journal.was_sent(rep.rep_id):
-        outcome.status = "already-sent"
-        outcome.detail = cat.message("mail_already_sent", locale, at=journal.sent[rep.rep_id]["at"])
+        # Sent before; if the pack was made again since, the rep holds old files: say so, do not guess.
+        changed = journal.changed_since(rep.rep_id, delivery.files)
+        outcome.status = "changed-since-sent" if changed else "already-sent"
+        outcome.detail = cat.message("mail_changed_since_sent" if changed else "mail_already_sent", locale,
+                                     at=journal.sent[rep.rep_id]["at"], rep_id=rep.rep_id)
         return outcome
     try:
         refused_cc = transport.send(message)
@@ -143,7 +147,7 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
         outcome.status = "retry-later"
         outcome.detail = cat.message("mail_not_attempted", locale, reason=exc) if exc.not_attempted else str(exc)
         return outcome
-    journal.record(rep.rep_id, str(message["Message-ID"]), rep.email, [f.name for f in delivery.files])
+    journal.record(rep.rep_id, str(message["Message-ID"]), rep.email, delivery.files)
     outcome.status = "sent"
     if refused_cc:
         outcome.detail = cat.message("mail_cc_refused", locale,
@@ -151,10 +155,13 @@ def _deliver(delivery: Delivery, control: ControlData, sender: Sender, locale: L
     return outcome
 
 
-def check_sender(control_path: Path, sender: Sender) -> None:
-    """The sender's own addresses must be right before anything goes out (one fix, not one per rep)."""
+def check_sender(control_path: Path, sender: Sender, *, sending: bool = True) -> None:
+    """The sender's own addresses must be right before anything goes out (one fix, not one per rep).
+
+    A draft may go without a sender: Outlook and Thunderbird put the account's own address in.
+    """
     where = f"{control_path}: e-mail sheet"
-    if not is_address(sender.email):
+    if (sending or sender.email) and not is_address(sender.email):
         raise UsageError(f"{where}: the sender e-mail '{sender.email}' is not one valid address.",
                          hint="Fill in the sender e-mail (or the manager's e-mail), e.g. wang@example.com.")
     for label, value in (("reply-to", sender.reply_to), ("manager (CC)", sender.cc)):
@@ -198,7 +205,7 @@ def send_reminders(
         raise UsageError("nothing to do: pass --dry-run, --eml-dir DIR or --smtp HOST:PORT.")
     sender = sender_of(control)
     if not dry_run:
-        check_sender(control_path, sender)
+        check_sender(control_path, sender, sending=smtp is not None)
     cat = catalogue()
     wanted = {s.rep_id: s for s in read_status(master_path) if s.count("missing") or s.count("late")}
     period = str(control.settings.get("period") or "")
@@ -230,6 +237,8 @@ def send_report(control_path: Path, html: Path, workbook: Path, to: str, *, loca
     for path in (html, workbook):
         if not path.exists():
             raise UsageError(f"{path}: not found.", hint="Make the report with: repbook report MASTER.xlsx -o OUT")
+    if not is_address(to):
+        raise UsageError(f"--to {to!r}: not one valid e-mail address.", hint="Write one address, e.g. boss@example.com.")
     control = read_control(control_path)
     loc = locale or control.locale
     sender = sender_of(control)
@@ -253,11 +262,16 @@ def send_report(control_path: Path, html: Path, workbook: Path, to: str, *, loca
 
 
 def write_draft(message: EmailMessage, path: Path) -> Path:
-    """An .eml that Outlook and Thunderbird open as an unsent draft."""
-    del message["X-Unsent"]
-    message["X-Unsent"] = "1"
+    """An .eml that Outlook and Thunderbird open as an unsent draft.
+
+    The mark goes on a copy: the same message may also be sent, and a received mail marked
+    unsent would open as a draft in the rep's Outlook.
+    """
+    draft = copy.deepcopy(message)
+    del draft["X-Unsent"]
+    draft["X-Unsent"] = "1"
     buffer = BytesIO()
-    BytesGenerator(buffer).flatten(message)
+    BytesGenerator(buffer).flatten(draft)
     with atomic_path(path) as tmp:
         tmp.write_bytes(buffer.getvalue())
     return path

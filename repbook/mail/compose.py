@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -66,12 +66,14 @@ def compose(delivery: Delivery, sender: Sender, locale: Locale, values: dict[str
     context = {**values, "rep_name": delivery.rep.name, "files": [f.name for f in delivery.files]}
     message = EmailMessage()
     message["Subject"] = header_text(render(f"{template}_subject", locale, context))
-    message["From"] = address(sender.name, sender.email)
+    if is_address(sender.email):  # else a draft: the mail program fills in its own account
+        message["From"] = address(sender.name, sender.email)
     message["To"] = address(delivery.rep.name, delivery.rep.email)
     if sender.cc:
         message["Cc"] = address("", sender.cc)
     if sender.reply_to:
         message["Reply-To"] = address(sender.name, sender.reply_to)
+    message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=sender.email.partition("@")[2] or None)
     message.set_content(render(f"{template}_body", locale, context))
     if html is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,12 +40,21 @@ class Journal:
     def was_sent(self, rep_id: str) -> bool:
         return rep_id in self.sent
 
-    def record(self, rep_id: str, message_id: str, to: str, files: list[str]) -> None:
+    def record(self, rep_id: str, message_id: str, to: str, files: Sequence[Path]) -> None:
         """Written after each message, atomically: an interruption never loses what went out."""
-        self.sent[rep_id] = {"message_id": message_id, "to": to, "files": files,
-                             "at": datetime.now().replace(microsecond=0).isoformat()}
+        self.sent[rep_id] = {"message_id": message_id, "to": to, "files": [f.name for f in files],
+                             "sha256": fingerprints(files), "at": datetime.now().replace(microsecond=0).isoformat()}
         with atomic_path(self.path) as tmp:
             tmp.write_text(json.dumps({"sent": self.sent}, ensure_ascii=False, indent=1), "utf-8")
 
     def forget(self, rep_id: str) -> None:
         self.sent.pop(rep_id, None)
+
+    def changed_since(self, rep_id: str, files: Sequence[Path]) -> bool:
+        """The rep's files differ from those that went out (the pack was made again after sending)."""
+        before = self.sent.get(rep_id, {}).get("sha256")
+        return isinstance(before, dict) and before != fingerprints(files)
+
+
+def fingerprints(files: Sequence[Path]) -> dict[str, str]:
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}

@@ -88,12 +88,10 @@ def plan_pack(control: ControlData, pack: Path, only: Sequence[str] = ()) -> Pac
             continue  # not a rep's folder (e.g. the drafts)
         metadata.update((f, metadata_rep_id(f)) for f in files)
         owner, reason = _owner(folder, exact, roster, {metadata[f] for f in files} - {""})
-        if owner is None:
-            strays.append(StrayFolder(folder, reason))
-        elif not roster[owner].active and not only:
-            strays.append(StrayFolder(folder, "mail_folder_inactive"))
-        else:
+        if owner is not None and roster[owner].active:
             folders.setdefault(owner, []).append(folder)
+        elif not only:  # with --only the manager asked about those reps alone
+            strays.append(StrayFolder(folder, reason if owner is None else "mail_folder_inactive"))
     deliveries = [_delivery(rep, folders.get(rep.rep_id, []), metadata, roster) for rep in wanted]
     return PackPlan(deliveries, strays)
 

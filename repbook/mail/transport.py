@@ -38,7 +38,7 @@ class SmtpSettings:
     ssl_context: ssl.SSLContext | None = field(default=None, repr=False)
     retries: int = 3
     backoff: float = 2.0
-    per_minute: int = 0
+    per_minute: int | None = None  # messages a minute; None: the e-mail sheet's, 0: no limit
 
 
 class PermanentFailure(Exception):
@@ -184,7 +184,7 @@ class SmtpSender:
         raise AssertionError("unreachable: the last attempt raises")
 
     def _respect_rate(self) -> None:
-        if self.settings.per_minute > 0 and self._last_sent is not None:
+        if self.settings.per_minute and self._last_sent is not None:
             wait = 60.0 / self.settings.per_minute - (self._clock() - self._last_sent)
             if wait > 0:
                 self._sleep(wait)
