@@ -8,9 +8,10 @@ printed from them; tests check that the three agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from repbook.locale import Text, catalogue
+if TYPE_CHECKING:  # the catalogue (pydantic, YAML) loads on first label: the add-in's entry imports this module
+    from repbook.locale import Text
 
 RibbonGroup = Literal["plan", "record", "check", "summarize", "distribute"]
 
@@ -30,6 +31,8 @@ class CommandInfo:
 
     @property
     def label(self) -> Text:
+        from repbook.locale import catalogue
+
         return catalogue().labels[f"cmd_{self.id.replace('-', '_')}"]
 
 
@@ -59,6 +62,8 @@ COMMANDS: tuple[CommandInfo, ...] = (
                 group="summarize", icon="FileSaveAsWebPage"),
     CommandInfo("demo", "Make a sample team (2 regions, 8 reps, ~300 customers), its pack, "
                 "and the pack filled as reps would."),
+    CommandInfo("addin", "Build the Excel add-in (the ribbon tab with a button per command) and install, check "
+                "or remove it where Excel loads it."),
 )
 
 
@@ -74,6 +79,8 @@ GROUP_ORDER: tuple[RibbonGroup, ...] = ("plan", "record", "check", "summarize", 
 
 def button_table(locale: str = "zh-CN") -> str:
     """The README's table of ribbon buttons, in ribbon order, printed from this registry."""
+    from repbook.locale import catalogue
+
     cat = catalogue()
     loc = locale if locale in ("zh-CN", "zh-TW", "en") else "zh-CN"
     lines = ["| group | button | command | what it does |", "| --- | --- | --- | --- |"]
