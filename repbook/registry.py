@@ -39,6 +39,9 @@ class CommandInfo:
 COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("init", "Create an empty control workbook: roster, targets, calendar, e-mail settings, instructions.",
                 group="plan", icon="FileNew"),
+    CommandInfo("split", "Split the team's targets to reps, weeks or 旬, customers and events, as live formulas "
+                "in the control workbook; the reps' must-achieve figures go to its rep targets.",
+                group="plan", icon="ChartSecondaryAxis"),
     CommandInfo("new", "Generate one form for one rep and period.", group="record", icon="TableInsert"),
     CommandInfo("generate", "Generate every form for every active rep on the roster, pre-filled.",
                 group="distribute", icon="FilesToolbox"),

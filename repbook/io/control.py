@@ -75,14 +75,15 @@ def read_control(path: Path) -> ControlData:
     reps = tuple(_rep(row, path) for row in roster_rows)
     _check_unique_ids(reps, path, spec.sheets[1].name(book.locale))
     customers = tuple(_customer(row) for row in book.table_rows(spec.table("customers"), coded=True))
-    indicators = tuple(_indicator(row) for row in book.table_rows(spec.table("indicators"), coded=True))
+    indicators = tuple(_indicator(row, settings) for row in book.table_rows(spec.table("indicators"), coded=True))
     rep_targets: dict[str, list[dict[str, Any]]] = {}
     by_id = {i.indicator_id: i for i in indicators}
     for row in book.table_rows(spec.table("rep_targets"), coded=True):
         indicator = by_id.get(str(row.get("indicator_id")))
         if indicator is not None:
             rep_targets.setdefault(str(row["rep_id"]), []).append(
-                {**indicator.__dict__, "must": row.get("must"), "declared": row.get("declared")})
+                {**indicator.__dict__, "must": row.get("must"), "declared": row.get("declared"),
+                 "floor": row.get("floor"), "cap": row.get("cap")})
     history = tuple(book.table_rows(spec.table("history"), coded=True))
     rules = tuple(_rule(row) for row in book.table_rows(spec.table("reporting_rules"), coded=True) if _rule(row))
     cycles = {int(r["star"]): int(r["visit_cycle_days"]) for r in book.table_rows(spec.table("visit_cycles"), coded=True)
@@ -187,10 +188,16 @@ def _customer(row: dict[str, Any]) -> Customer:
     return Customer(**{k: v for k, v in values.items() if v is not None})
 
 
-def _indicator(row: dict[str, Any]) -> Indicator:
+def _indicator(row: dict[str, Any], settings: dict[str, Any]) -> Indicator:
+    """A blank stretch or challenge rate on an indicator means the settings' one (as the formulas read it)."""
     return Indicator(
         indicator_id=_text(row.get("indicator_id")), category=_text(row.get("category")),
         name=_text(row.get("name")), unit=_text(row.get("unit")), direction=_text(row.get("direction")) or "higher",
-        superior_target=row.get("superior_target"), stretch=float(row.get("stretch") or 1.0),
-        challenge_rate=float(row.get("challenge_rate") or 0.0),
+        superior_target=row.get("superior_target"), stretch=float(_or(row.get("stretch"), settings.get("stretch"), 1.0)),
+        challenge_rate=float(_or(row.get("challenge_rate"), settings.get("challenge_rate"), 0.0)),
     )
+
+
+def _or(*values: Any) -> Any:
+    """The first value that is a number (a blank cell is None or '')."""
+    return next(v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool))
