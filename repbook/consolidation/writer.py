@@ -17,7 +17,7 @@ import repbook
 from repbook.errors import SpecError
 from repbook.generators.cells import write_value
 from repbook.generators.layout import column_width
-from repbook.generators.sheet_class import FastFormulaWorksheet
+from repbook.generators.long_table import CellKind, LongColumn, LongTableWorksheet
 from repbook.generators.styles import FormatBook
 from repbook.generators.workbook import WORKBOOK_OPTIONS
 from repbook.io.atomic import atomic_path
@@ -91,23 +91,15 @@ def _sheet_name(item: MasterTable, locale: Locale, used: set[str]) -> str:
 def _write_master_table(workbook: Workbook, fmts: FormatBook, item: MasterTable, rows: list[dict[str, Any]],
                         locale: Locale) -> str:
     names = {ws.name for ws in workbook.worksheets()}
-    sheet = workbook.add_worksheet(_sheet_name(item, locale, names), FastFormulaWorksheet)
+    sheet = workbook.add_worksheet(_sheet_name(item, locale, names), LongTableWorksheet)
     labels = item.labels(locale)
-    ids = item.column_ids()
     types: list[ColumnType] = [*(["text"] * len(SOURCE_COLUMNS)), *(c.type for c in item.columns)]  # type: ignore[list-item]
     types[SOURCE_COLUMNS.index("_row")] = "int"
     choices: list[str | None] = [*([None] * len(SOURCE_COLUMNS)), *(c.choices for c in item.columns)]
-    count = max(len(rows), 1)
-    sheet.add_table(0, 0, count, len(ids) - 1, {
-        "name": item.name, "style": "Table Style Light 9",
-        "columns": [{"header": label, "header_format": fmts.header()} for label in labels],
-    })
-    writers = [_cell_writer(sheet, fmts, types[c], choices[c], locale) for c in range(len(ids))]
-    for r, row in enumerate(rows, start=1):
-        for c, column_id in enumerate(ids):
-            value = row.get(column_id)
-            if value is not None and value != "":
-                writers[c](r, c, value)
+    columns = [LongColumn(key, _cell_kind(types[c]), fmts.cell(types[c], "fixed"), _choice_label(choices[c], locale))
+               for c, key in enumerate(item.column_ids())]
+    sheet.write_long_table(0, 0, [{"header": label, "header_format": fmts.header()} for label in labels], columns, rows,
+                           {"name": item.name, "style": "Table Style Light 9"})
     for c, column in enumerate(item.columns, start=len(SOURCE_COLUMNS)):
         sheet.set_column(c, c, column_width(column, labels[c]))
     sheet.set_column(0, len(SOURCE_COLUMNS) - 1, 11)
@@ -115,27 +107,26 @@ def _write_master_table(workbook: Workbook, fmts: FormatBook, item: MasterTable,
     return sheet.name
 
 
-def _cell_writer(sheet: Worksheet, fmts: FormatBook, kind: ColumnType, choices: str | None,
-                 locale: Locale) -> Callable[[int, int, Any], None]:
-    """One writer per column, chosen once: the master has a hundred thousand cells to write."""
-    fmt = fmts.cell(kind, "fixed")
-    if kind == "choice" and choices:
-        cat = catalogue()
+def _cell_kind(kind: ColumnType) -> CellKind:
+    if kind in ("date", "time"):
+        return "date"
+    return "number" if kind in ("int", "number", "money", "percent", "star") else "text"
 
-        def choice(row: int, col: int, value: Any) -> None:
-            code = value if isinstance(value, str) else str(value)
-            try:
-                shown = cat.choice_label(choices, code, locale)
-            except SpecError:
-                shown = code
-            sheet.write_string(row, col, shown, fmt)
 
-        return choice
+def _choice_label(choices: str | None, locale: Locale) -> Callable[[Any], Any] | None:
+    """A drop-down column shows labels in the manager's locale; an unknown code stays as it was."""
+    if not choices:
+        return None
+    cat = catalogue()
 
-    def typed(row: int, col: int, value: Any) -> None:
-        write_value(sheet, row, col, value, kind, fmt)
+    def shown(value: Any) -> Any:
+        code = value if isinstance(value, str) else str(value)
+        try:
+            return cat.choice_label(choices, code, locale)
+        except SpecError:
+            return code
 
-    return typed
+    return shown
 
 
 def _simple_table(workbook: Workbook, fmts: FormatBook, title_key: str, name: str, header_keys: list[str],

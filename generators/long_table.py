@@ -1,0 +1,152 @@
+"""A worksheet that holds one long Excel Table written straight as sheet XML.
+
+A master workbook carries a hundred thousand rows or more. Through XlsxWriter's cell API
+each cell costs a tuple, a dictionary slot and a dozen calls when the file is assembled,
+and ``add_table`` records every cell of the range to check overlaps; that was two thirds
+of consolidation's time. Here each column's value -> cell XML tail is computed once per
+distinct value (dates, names and drop-down labels repeat endlessly), strings go to the
+workbook's shared-string table like any other cell's, and the rows are rendered while
+the package is written, so they never exist twice in memory.
+
+The rows must sit below everything else written to the sheet with the usual API.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, Literal
+
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name, xl_range
+
+from .sheet_class import FastFormulaWorksheet
+
+CellKind = Literal["text", "number", "date"]
+MAX_STRING = 32767
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_CHUNK_ROWS = 2048
+
+
+@dataclass(frozen=True)
+class LongColumn:
+    """One column of a long table: where its values are in each row and how they look.
+
+    ``shown`` turns a stored value into what a person reads (a drop-down code into its
+    label); values a number or date column cannot hold are written as text, never lost.
+    """
+
+    key: str
+    kind: CellKind
+    fmt: Format | None = None
+    shown: Callable[[Any], Any] | None = None
+
+
+class LongTableWorksheet(FastFormulaWorksheet):
+    _long_rows: tuple[int, Sequence[Mapping[str, Any]], list[tuple[str, str, dict[Any, str], bool]]] | None = None
+
+    def write_long_table(self, first_row: int, first_col: int, headers: Sequence[Mapping[str, Any]],
+                         columns: Sequence[LongColumn], rows: Sequence[Mapping[str, Any]],
+                         options: Mapping[str, Any]) -> None:
+        """A Table with a header row at ``first_row`` and ``rows`` below it (at least one row)."""
+        last_col = first_col + len(columns) - 1
+        last_row = first_row + max(len(rows), 1)
+        # A one-row table keeps XlsxWriter from recording every cell of the range, then
+        # the range is widened to the real rows.
+        self.add_table(first_row, first_col, first_row + 1, last_col, {**options, "columns": list(headers)})
+        table = self.tables[-1]
+        table["range"] = xl_range(first_row, first_col, last_row, last_col)
+        table["a_range"] = table["range"]
+        if table.get("autofilter"):
+            table["autofilter"] = table["range"]
+        self._check_dimensions(last_row, last_col)
+        rendered = [(column.key, xl_col_to_name(first_col + c), *self._tails(column, rows))
+                    for c, column in enumerate(columns)]
+        self._long_rows = (first_row + 1, rows, rendered)
+
+    def _tails(self, column: LongColumn, rows: Sequence[Mapping[str, Any]]) -> tuple[dict[Any, str], bool]:
+        """Every distinct value's cell XML after ``<c r="A1``, and whether booleans need
+        their own keys; shared strings are taken now, before the workbook writes its table."""
+        style = f' s="{column.fmt._get_xf_index()}"' if column.fmt is not None else ""
+        counts = Counter(row.get(column.key) for row in rows)
+        keyed = any(value.__class__ is bool for value in counts)
+        if keyed:  # True == 1 as a dictionary key: count them apart
+            counts = Counter(_key(row.get(column.key)) for row in rows)
+        strings = self.str_table
+        tails: dict[Any, str] = {}
+        for counted, uses in counts.items():
+            value = counted[1] if keyed and isinstance(counted, tuple) and counted[:1] == ("bool",) else counted
+            if value is None or value == "":
+                continue
+            text = _as_text(column, value)
+            if text is None:
+                tails[counted] = f'"{style}><v>{_number(value)}</v></c>'
+            else:
+                index = strings._get_shared_string_index(text[:MAX_STRING])
+                strings.count += uses - 1  # every use counts in the string table's header
+                tails[counted] = f'"{style} t="s"><v>{index}</v></c>'
+        return tails, keyed
+
+    def _write_rows(self) -> None:
+        if self._long_rows is None:
+            super()._write_rows()
+            return
+        first, rows, rendered = self._long_rows
+        last: int = self.dim_rowmax  # type: ignore[has-type]
+        self.dim_rowmax = first - 1  # the sheet's ordinary rows are all above the long table
+        if first - 1 >= self.dim_rowmin:
+            super()._write_rows()
+        self.dim_rowmax = last
+        for chunk in _row_chunks(first, rows, rendered):
+            self.fh.write(chunk)
+
+
+def _row_chunks(first: int, rows: Sequence[Mapping[str, Any]],
+                rendered: list[tuple[str, str, dict[Any, str], bool]]) -> Iterator[str]:
+    parts: list[str] = []
+    for offset, row in enumerate(rows):
+        number = str(first + offset + 1)
+        parts += ('<row r="', number, '">')
+        for key, letter, tails, keyed in rendered:
+            value = row.get(key)
+            if value is None or value == "":
+                continue
+            parts += ('<c r="', letter, number, tails[_key(value) if keyed else value])
+        parts.append("</row>")
+        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
+            yield "".join(parts)
+            parts = []
+    yield "".join(parts)
+
+
+def _key(value: Any) -> Any:
+    # True == 1 as a dictionary key: a boolean must not take a number's cell.
+    return ("bool", value) if value.__class__ is bool else value
+
+
+def _as_text(column: LongColumn, value: Any) -> str | None:
+    """The text a cell shows, or None when it is a number (dates are numbers in Excel)."""
+    if column.shown is not None:
+        value = column.shown(value)
+    if column.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None if math.isfinite(value) else str(value)
+    if column.kind == "date" and isinstance(value, (date, time)):
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return value if isinstance(value, str) else str(value)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, datetime):
+        serial = (value - _EXCEL_EPOCH).total_seconds() / 86400
+    elif isinstance(value, date):
+        serial = (value - _EXCEL_EPOCH.date()).days
+    elif isinstance(value, time):
+        serial = (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+    else:
+        serial = value
+    return f"{serial:.16G}"
