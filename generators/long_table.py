@@ -14,21 +14,26 @@ The rows must sit below everything else written to the sheet with the usual API.
 from __future__ import annotations
 
 import math
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from operator import methodcaller
 from typing import Any, Literal
 
+from xlsxwriter import workbook as xlsxwriter_workbook
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_range
+from xlsxwriter.workbook import Workbook
 
 from .sheet_class import FastFormulaWorksheet
 
 CellKind = Literal["text", "number", "date"]
 MAX_STRING = 32767
 _EXCEL_EPOCH = datetime(1899, 12, 30)
-_CHUNK_ROWS = 2048
+_CHUNK_ROWS = 4096
+FAST_DEFLATE = 1
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,28 @@ class LongColumn:
     kind: CellKind
     fmt: Format | None = None
     shown: Callable[[Any], Any] | None = None
+
+
+class _FastDeflateZipFile(zipfile.ZipFile):
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        super().writestr(zinfo_or_arcname, data, compress_type, FAST_DEFLATE if compresslevel is None else compresslevel)
+
+
+class LongTableWorkbook(Workbook):
+    """A workbook packed with fast deflate: its long tables' XML is tens of megabytes, and
+    the default level spent as long compressing them as writing them, for files about a
+    fifth smaller."""
+
+    def _store_workbook(self) -> None:
+        # XlsxWriter names its ZipFile at module level and offers no level; swapped only
+        # while this workbook is packed (workbooks are written one per process).
+        default = xlsxwriter_workbook.ZipFile
+        xlsxwriter_workbook.ZipFile = _FastDeflateZipFile
+        try:
+            super()._store_workbook()
+        finally:
+            xlsxwriter_workbook.ZipFile = default
 
 
 class LongTableWorksheet(FastFormulaWorksheet):
@@ -71,7 +98,7 @@ class LongTableWorksheet(FastFormulaWorksheet):
         """Every distinct value's cell XML after ``<c r="A1``, and whether booleans need
         their own keys; shared strings are taken now, before the workbook writes its table."""
         style = f' s="{column.fmt._get_xf_index()}"' if column.fmt is not None else ""
-        counts = Counter(row.get(column.key) for row in rows)
+        counts = Counter(map(methodcaller("get", column.key), rows))
         keyed = any(value.__class__ is bool for value in counts)
         if keyed:  # True == 1 as a dictionary key: count them apart
             counts = Counter(_key(row.get(column.key)) for row in rows)
@@ -106,20 +133,19 @@ class LongTableWorksheet(FastFormulaWorksheet):
 
 def _row_chunks(first: int, rows: Sequence[Mapping[str, Any]],
                 rendered: list[tuple[str, str, dict[Any, str], bool]]) -> Iterator[str]:
-    parts: list[str] = []
-    for offset, row in enumerate(rows):
-        number = str(first + offset + 1)
-        parts += ('<row r="', number, '">')
+    """The rows' XML a block at a time, built column by column so the loops stay in C."""
+    for start in range(0, len(rows), _CHUNK_ROWS):
+        block = rows[start:start + _CHUNK_ROWS]
+        numbers = [str(n) for n in range(first + start + 1, first + start + 1 + len(block))]
+        columns = []
         for key, letter, tails, keyed in rendered:
-            value = row.get(key)
-            if value is None or value == "":
-                continue
-            parts += ('<c r="', letter, number, tails[_key(value) if keyed else value])
-        parts.append("</row>")
-        if offset % _CHUNK_ROWS == _CHUNK_ROWS - 1:
-            yield "".join(parts)
-            parts = []
-    yield "".join(parts)
+            values: Iterator[Any] = map(methodcaller("get", key), block)
+            if keyed:
+                values = map(_key, values)
+            opening = '<c r="' + letter
+            columns.append([opening + n + tail if tail is not None else ""
+                            for n, tail in zip(numbers, map(tails.get, values), strict=True)])
+        yield "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in zip(numbers, zip(*columns, strict=True), strict=True))
 
 
 def _key(value: Any) -> Any:

@@ -10,10 +10,10 @@ from functools import cache
 from importlib import resources
 from typing import Literal, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from repbook.errors import SpecError, UsageError
+from repbook.yaml_text import parse_yaml
 
 Locale = Literal["zh-CN", "zh-TW", "en"]
 LOCALES: tuple[Locale, ...] = get_args(Locale)
@@ -71,11 +71,8 @@ class Catalogue(BaseModel, frozen=True):
 
     def choice_code(self, list_id: str, label: str) -> str | None:
         """The code of a label typed in any locale (what a reader meets in a returned file)."""
-        wanted = label.strip()
-        for choice in self.choice_list(list_id):
-            if wanted == choice.code or wanted in choice.text.all():
-                return choice.code
-        return None
+        self.choice_list(list_id)  # an unknown list is a spec error, not "no such label"
+        return choice_codes(list_id).get(label.strip())
 
     @staticmethod
     def _lookup(table: dict[str, Text], kind: str, key: str) -> Text:
@@ -91,6 +88,17 @@ def _labels_by_code(list_id: str) -> dict[str, Text]:
     return {choice.code: choice.text for choice in catalogue().choice_list(list_id)}
 
 
+@cache
+def choice_codes(list_id: str) -> dict[str, str]:
+    """Code by every text that names it (the code itself, a label in any locale); the first
+    choice that claims a text keeps it. A reader looks up every drop-down cell here."""
+    codes: dict[str, str] = {}
+    for choice in catalogue().choice_list(list_id):
+        for text in (choice.code, *choice.text.all()):
+            codes.setdefault(text, choice.code)
+    return codes
+
+
 def _text(raw: object, where: str) -> Text:
     if not isinstance(raw, dict) or set(raw) != set(LOCALES):
         raise SpecError(f"{where}: needs exactly the locales {', '.join(LOCALES)}.")
@@ -99,7 +107,7 @@ def _text(raw: object, where: str) -> Text:
 
 @cache
 def catalogue() -> Catalogue:
-    raw = yaml.safe_load(resources.files("repbook.templates").joinpath("locale.yaml").read_text("utf-8"))
+    raw = parse_yaml(resources.files("repbook.templates").joinpath("locale.yaml").read_text("utf-8"))
     return Catalogue(
         labels={k: _text(v, f"labels.{k}") for k, v in raw["labels"].items()},
         choices={

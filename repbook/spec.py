@@ -12,11 +12,11 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from repbook.errors import SpecError, UsageError
 from repbook.locale import Locale, Text, catalogue
+from repbook.yaml_text import parse_yaml
 
 ColumnType = Literal[
     "text", "longtext", "date", "time", "int", "number", "money", "percent", "choice", "star"
@@ -242,6 +242,6 @@ def load_spec(form: str) -> FormSpec:
         raise UsageError(f"Unknown form '{form}'.", hint=f"Use one of: {', '.join(FORMS)}.")
     source = resources.files("repbook.templates").joinpath("forms", f"{form}.yaml")
     try:
-        return FormSpec.model_validate(yaml.safe_load(source.read_text("utf-8")))
+        return FormSpec.model_validate(parse_yaml(source.read_text("utf-8")))
     except ValidationError as exc:
         raise SpecError(f"templates/forms/{form}.yaml is not a valid form spec:\n{exc}") from exc

@@ -98,14 +98,17 @@ def extract_file(path: Path, locale: Locale = "zh-CN") -> FileExtract:
         if table.rows_from:
             continue
         kept: list[dict[str, Any]] = []
+        # Typed columns were read to dates already; a formula's cached value may still be a datetime.
+        untyped = [c.id for c in table.columns if c.computed]
         for index, values in clean.rows:
             excel_row = clean.data.excel_rows[index]
             reasons = bad_rows.get((clean.data.sheet, excel_row))
+            plain = _plain_values(values, untyped)
             if reasons:
-                extract.rejected.append(RejectedRow(table.name, clean.data.sheet, excel_row, " ".join(reasons),
-                                                    _plain_values(values)))
+                extract.rejected.append(RejectedRow(table.name, clean.data.sheet, excel_row, " ".join(reasons), plain))
             else:
-                kept.append({**_plain_values(values), "_row": excel_row, "_sheet": clean.data.sheet})
+                plain["_row"], plain["_sheet"] = excel_row, clean.data.sheet
+                kept.append(plain)
         extract.rows[f"{checked.form.form}/{table_id}"] = kept
     return extract
 
@@ -143,8 +146,13 @@ def _rows_with_errors(issues: list[Issue]) -> dict[tuple[str, int], list[str]]:
     return found
 
 
-def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.date() if isinstance(v, datetime) else v) for k, v in values.items()}
+def _plain_values(values: dict[str, Any], untyped: list[str]) -> dict[str, Any]:
+    plain = dict(values)
+    for key in untyped:
+        value = plain.get(key)
+        if isinstance(value, datetime):
+            plain[key] = value.date()
+    return plain
 
 
 def _saved_at(path: Path) -> str:

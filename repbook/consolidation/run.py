@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from repbook.locale import Locale, catalogue
+from repbook.spec import CONTROL, FORMS, load_spec
 from repbook.validation.issues import Issue, make_issue
 from repbook.validation.validate import workbook_files
 
-from .cache import load_manifest, manifest_path, save_manifest
+from .cache import entry_text, load_manifest, manifest_path, save_manifest
 from .extract import FileExtract, RejectedRow, extract_file, file_digest, is_master
 
 Status = Literal["consolidated", "duplicate", "superseded", "refused"]
@@ -68,34 +69,50 @@ def gather(paths: Sequence[Path], output: Path, locale: Locale, jobs: int | None
     files = [p for p in workbook_files(paths) if p.resolve() not in skip]
     known = load_manifest(output)
     extracts: dict[str, FileExtract] = {}
+    lines: dict[str, str] = {}
     to_read: list[Path] = []
     for path in files:
-        cached = known.get(str(path))
+        cached, line = known.get(str(path), (None, ""))
         stat = path.stat()
         if cached and cached.size == stat.st_size and cached.mtime_ns == stat.st_mtime_ns:
-            extracts[str(path)] = cached
+            extracts[str(path)], lines[str(path)] = cached, line
         elif cached and cached.size == stat.st_size and file_digest(path) == cached.sha256:
             cached.mtime_ns = stat.st_mtime_ns
-            extracts[str(path)] = cached
+            extracts[str(path)], lines[str(path)] = cached, entry_text(cached)
         else:
             to_read.append(path)
     result = Consolidation(cached=len(extracts), read=len(to_read))
-    for done, extract in enumerate(_read_all(to_read, locale, jobs), start=1):
-        extracts[extract.path] = extract
+    for done, (extract, line) in enumerate(_read_all(to_read, locale, jobs), start=1):
+        extracts[extract.path], lines[extract.path] = extract, line
         if progress:
             progress(done, len(to_read))
     ordered = [extracts[str(p)] for p in files]
-    save_manifest(output, ordered)
+    save_manifest(output, [lines[str(p)] for p in files])
     _account(result, ordered, {str(p) for p in to_read}, locale)
     return result
 
 
-def _read_all(paths: list[Path], locale: Locale, jobs: int | None) -> list[FileExtract]:
+def extract_with_entry(path: Path, locale: Locale) -> tuple[FileExtract, str]:
+    """A worker's job: the file's extract and its manifest line, encoded where it was read."""
+    extract = extract_file(path, locale)
+    return extract, entry_text(extract)
+
+
+def _read_all(paths: list[Path], locale: Locale, jobs: int | None) -> Iterator[tuple[FileExtract, str]]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     if workers == 1:
-        return [extract_file(p, locale) for p in paths]
+        yield from (extract_with_entry(p, locale) for p in paths)
+        return
+    _load_specs()  # before the workers start: where processes fork, they inherit the parsed specs
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(extract_file, paths, [locale] * len(paths), chunksize=max(1, len(paths) // (4 * workers))))
+        yield from pool.map(extract_with_entry, paths, [locale] * len(paths),
+                            chunksize=max(1, min(8, len(paths) // (4 * workers))))
+
+
+def _load_specs() -> None:
+    catalogue()
+    for form in (*FORMS, CONTROL):
+        load_spec(form)
 
 
 def _account(result: Consolidation, extracts: list[FileExtract], fresh: set[str], locale: Locale) -> None:
@@ -129,8 +146,7 @@ def _account(result: Consolidation, extracts: list[FileExtract], fresh: set[str]
         consolidated = 0
         if status == "consolidated":
             for table_key, rows in extract.rows.items():
-                for row in rows:
-                    result.rows[table_key].append(_with_source(row, extract))
+                result.rows[table_key].extend(_with_source(rows, extract))
                 consolidated += len(rows)
             result.rejected.extend((extract, r) for r in extract.rejected)
             result.issues.extend(extract.issues)
@@ -150,14 +166,15 @@ def _account(result: Consolidation, extracts: list[FileExtract], fresh: set[str]
     result.issues.extend(_customers_in_two_archives(result, locale))
 
 
-def _with_source(row: dict[str, Any], extract: FileExtract) -> dict[str, Any]:
+def _with_source(rows: list[dict[str, Any]], extract: FileExtract) -> list[dict[str, Any]]:
+    name = Path(extract.path).name
     if is_master(extract):
-        region = row.get("_region") or extract.metadata.get("region", "")
-        return {**row, "_region": region, "_file": row.get("_file") or Path(extract.path).name}
+        region = extract.metadata.get("region", "")
+        return [{**row, "_region": row.get("_region") or region, "_file": row.get("_file") or name} for row in rows]
     meta = extract.metadata
-    return {**row, "_region": meta.get("region", ""), "_rep_id": meta.get("rep_id", ""),
-            "_rep_name": meta.get("rep_name", ""), "_period": meta.get("period", ""),
-            "_file": Path(extract.path).name}
+    source = {"_region": meta.get("region", ""), "_rep_id": meta.get("rep_id", ""),
+              "_rep_name": meta.get("rep_name", ""), "_period": meta.get("period", ""), "_file": name}
+    return [{**row, **source} for row in rows]
 
 
 def _customers_in_two_archives(result: Consolidation, locale: Locale) -> list[Issue]:

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -17,7 +16,7 @@ import repbook
 from repbook.errors import SpecError
 from repbook.generators.cells import write_value
 from repbook.generators.layout import column_width
-from repbook.generators.long_table import CellKind, LongColumn, LongTableWorksheet
+from repbook.generators.long_table import CellKind, LongColumn, LongTableWorkbook, LongTableWorksheet
 from repbook.generators.styles import FormatBook
 from repbook.generators.workbook import WORKBOOK_OPTIONS
 from repbook.io.atomic import atomic_path
@@ -50,7 +49,7 @@ SummaryWriter = Callable[[MasterBook], None]
 def write_master(result: Consolidation, output: Path, locale: Locale, *, level: str = "team",
                  summaries: Sequence[SummaryWriter] = (), control: ControlData | None = None) -> Path:
     with atomic_path(output) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        workbook = LongTableWorkbook(str(tmp), WORKBOOK_OPTIONS)
         fmts = FormatBook(workbook)
         book = MasterBook(workbook, fmts, locale, result, {}, control)
         summary_sheets = len(summaries)

@@ -8,11 +8,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from repbook.model import ControlData, Customer, Indicator, Rep
 from repbook.periods import Period, month_period
 from repbook.settings import DEFAULT_SETTINGS
+from repbook.yaml_text import parse_yaml
 
 REPS_PER_REGION = 4
 HISTORY_MONTHS = 3
@@ -21,7 +20,7 @@ HISTORY_MONTHS = 3
 @cache
 def demo_vocabulary() -> dict[str, Any]:
     text = resources.files("repbook.templates").joinpath("demo_data.yaml").read_text("utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(parse_yaml(text))
 
 
 def make_team(period: Period, seed: int = 2026, customers_per_rep: int = 38) -> ControlData:

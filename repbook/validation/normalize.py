@@ -6,6 +6,7 @@ cannot keeps its text and is reported. Nothing is silently guessed.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -127,6 +128,8 @@ def _read_number(value: Any, column_type: ColumnType) -> Reading:
     try:
         number = float(cleaned)
     except ValueError:
+        return Reading(raw, failed=True)
+    if not math.isfinite(number):  # float() takes "nan" and "inf"; no rep means them
         return Reading(raw, failed=True)
     if percent:
         number /= 100

@@ -137,9 +137,7 @@ def _read_table(book: Any, table: Table, drift: list[Drift]) -> TableData:
     column_of = _match_columns(table, labels, found.sheet, header_row0, first_col0, drift)
     data.letters = {cid: xl_col_to_name(first_col0 + i) for i, cid in enumerate(column_of) if cid}
     for offset, values in enumerate(found.to_python()):
-        row = {cid: v for cid, v in zip(column_of, values, strict=False) if cid}
-        row = {k: (None if v == "" else v) for k, v in row.items()}
-        data.rows.append(row)
+        data.rows.append({cid: (None if v == "" else v) for cid, v in zip(column_of, values, strict=False) if cid})
         data.excel_rows.append(found.start[0] + offset + 1)
     return data
 
