@@ -51,6 +51,11 @@ class LongColumn:
 
 
 class _FastDeflateZipFile(zipfile.ZipFile):
+    def __init__(self, file: Any, mode: Any = "r", compression: int = zipfile.ZIP_STORED, allowZip64: bool = True,
+                 compresslevel: int | None = None, **kwargs: Any) -> None:
+        super().__init__(file, mode, compression, allowZip64, FAST_DEFLATE if compresslevel is None else compresslevel,
+                         **kwargs)
+
     def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: int | None = None,
                  compresslevel: int | None = None) -> None:
         super().writestr(zinfo_or_arcname, data, compress_type, FAST_DEFLATE if compresslevel is None else compresslevel)

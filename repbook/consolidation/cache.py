@@ -10,6 +10,8 @@ standard encoder took a quarter of a worker's time) so the parent only joins lin
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -64,30 +66,42 @@ def from_json(data: dict[str, Any]) -> FileExtract:
     return extract
 
 
-def entry_text(extract: FileExtract) -> str:
-    """One file's manifest line."""
-    return orjson.dumps(to_json(extract), default=_encode, option=orjson.OPT_PASSTHROUGH_DATETIME).decode("utf-8")
+def entry_text(extract: FileExtract) -> bytes:
+    """One file's manifest line (UTF-8, without the line break)."""
+    return orjson.dumps(to_json(extract), default=_encode, option=orjson.OPT_PASSTHROUGH_DATETIME)
 
 
-def load_manifest(master: Path) -> dict[str, tuple[FileExtract, str]]:
+def load_manifest(master: Path) -> dict[str, tuple[FileExtract, bytes]]:
     """Each cached file's extract and its manifest line, by path."""
     path = manifest_path(master)
     if not path.exists():
         return {}
     try:
-        header, *lines = path.read_text("utf-8").splitlines()
-        if json.loads(header).get("version") != CACHE_VERSION:
-            return {}
-        found = {}
-        for line in lines:
-            extract = from_json(json.loads(line, object_hook=_decode))
-            found[extract.path] = (extract, line)
+        with path.open("rb") as handle:
+            if json.loads(handle.readline()).get("version") != CACHE_VERSION:
+                return {}
+            found = {}
+            for line in handle:
+                line = line.rstrip(b"\n")
+                extract = from_json(json.loads(line, object_hook=_decode))
+                found[extract.path] = (extract, line)
         return found
     except (ValueError, KeyError, TypeError, AttributeError):
         return {}  # a damaged manifest only costs a full re-read
 
 
-def save_manifest(master: Path, lines: list[str]) -> None:
-    header = json.dumps({"version": CACHE_VERSION, "master": master.name}, ensure_ascii=False)
-    with atomic_path(manifest_path(master)) as tmp:
-        tmp.write_text("\n".join([header, *lines]) + "\n", "utf-8")
+@contextmanager
+def manifest_writer(master: Path) -> Iterator[Callable[[bytes], None]]:
+    """Add lines as files are read; the manifest replaces the old one when the block ends.
+
+    Streamed, because a thousand files' rows are hundreds of megabytes of JSON.
+    """
+    header = json.dumps({"version": CACHE_VERSION, "master": master.name}, ensure_ascii=False).encode("utf-8")
+    with atomic_path(manifest_path(master)) as tmp, tmp.open("wb") as handle:
+        handle.write(header + b"\n")
+
+        def add(line: bytes) -> None:
+            handle.write(line)
+            handle.write(b"\n")
+
+        yield add

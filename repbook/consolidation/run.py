@@ -15,7 +15,7 @@ from repbook.spec import CONTROL, FORMS, load_spec
 from repbook.validation.issues import Issue, make_issue
 from repbook.validation.validate import workbook_files
 
-from .cache import entry_text, load_manifest, manifest_path, save_manifest
+from .cache import entry_text, load_manifest, manifest_path, manifest_writer
 from .extract import FileExtract, RejectedRow, extract_file, file_digest, is_master
 
 Status = Literal["consolidated", "duplicate", "superseded", "refused"]
@@ -69,36 +69,39 @@ def gather(paths: Sequence[Path], output: Path, locale: Locale, jobs: int | None
     files = [p for p in workbook_files(paths) if p.resolve() not in skip]
     known = load_manifest(output)
     extracts: dict[str, FileExtract] = {}
-    lines: dict[str, str] = {}
     to_read: list[Path] = []
-    for path in files:
-        cached, line = known.get(str(path), (None, ""))
-        stat = path.stat()
-        if cached and cached.size == stat.st_size and cached.mtime_ns == stat.st_mtime_ns:
-            extracts[str(path)], lines[str(path)] = cached, line
-        elif cached and cached.size == stat.st_size and file_digest(path) == cached.sha256:
-            cached.mtime_ns = stat.st_mtime_ns
-            extracts[str(path)], lines[str(path)] = cached, entry_text(cached)
-        else:
-            to_read.append(path)
-    result = Consolidation(cached=len(extracts), read=len(to_read))
-    for done, (extract, line) in enumerate(_read_all(to_read, locale, jobs), start=1):
-        extracts[extract.path], lines[extract.path] = extract, line
-        if progress:
-            progress(done, len(to_read))
+    with manifest_writer(output) as remember:
+        for path in files:
+            cached, line = known.pop(str(path), (None, b""))
+            stat = path.stat()
+            if cached and cached.size == stat.st_size and cached.mtime_ns == stat.st_mtime_ns:
+                extracts[str(path)] = cached
+                remember(line)
+            elif cached and cached.size == stat.st_size and file_digest(path) == cached.sha256:
+                cached.mtime_ns = stat.st_mtime_ns
+                extracts[str(path)] = cached
+                remember(entry_text(cached))
+            else:
+                to_read.append(path)
+        known.clear()
+        result = Consolidation(cached=len(extracts), read=len(to_read))
+        for done, (extract, line) in enumerate(_read_all(to_read, locale, jobs), start=1):
+            extracts[extract.path] = extract
+            remember(line)
+            if progress:
+                progress(done, len(to_read))
     ordered = [extracts[str(p)] for p in files]
-    save_manifest(output, [lines[str(p)] for p in files])
     _account(result, ordered, {str(p) for p in to_read}, locale)
     return result
 
 
-def extract_with_entry(path: Path, locale: Locale) -> tuple[FileExtract, str]:
+def extract_with_entry(path: Path, locale: Locale) -> tuple[FileExtract, bytes]:
     """A worker's job: the file's extract and its manifest line, encoded where it was read."""
     extract = extract_file(path, locale)
     return extract, entry_text(extract)
 
 
-def _read_all(paths: list[Path], locale: Locale, jobs: int | None) -> Iterator[tuple[FileExtract, str]]:
+def _read_all(paths: list[Path], locale: Locale, jobs: int | None) -> Iterator[tuple[FileExtract, bytes]]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     if workers == 1:
         yield from (extract_with_entry(p, locale) for p in paths)
@@ -167,14 +170,20 @@ def _account(result: Consolidation, extracts: list[FileExtract], fresh: set[str]
 
 
 def _with_source(rows: list[dict[str, Any]], extract: FileExtract) -> list[dict[str, Any]]:
+    """The rows with where they came from, added in place: a million-row folder must not
+    hold every row twice."""
     name = Path(extract.path).name
     if is_master(extract):
         region = extract.metadata.get("region", "")
-        return [{**row, "_region": row.get("_region") or region, "_file": row.get("_file") or name} for row in rows]
+        for row in rows:
+            row["_region"], row["_file"] = row.get("_region") or region, row.get("_file") or name
+        return rows
     meta = extract.metadata
     source = {"_region": meta.get("region", ""), "_rep_id": meta.get("rep_id", ""),
               "_rep_name": meta.get("rep_name", ""), "_period": meta.get("period", ""), "_file": name}
-    return [{**row, **source} for row in rows]
+    for row in rows:
+        row.update(source)
+    return rows
 
 
 def _customers_in_two_archives(result: Consolidation, locale: Locale) -> list[Issue]:

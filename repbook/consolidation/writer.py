@@ -49,7 +49,8 @@ SummaryWriter = Callable[[MasterBook], None]
 def write_master(result: Consolidation, output: Path, locale: Locale, *, level: str = "team",
                  summaries: Sequence[SummaryWriter] = (), control: ControlData | None = None) -> Path:
     with atomic_path(output) as tmp:
-        workbook = LongTableWorkbook(str(tmp), WORKBOOK_OPTIONS)
+        # Parts go through temporary files: a million-row sheet's XML must not sit in memory.
+        workbook = LongTableWorkbook(str(tmp), {**WORKBOOK_OPTIONS, "in_memory": False})
         fmts = FormatBook(workbook)
         book = MasterBook(workbook, fmts, locale, result, {}, control)
         summary_sheets = len(summaries)
