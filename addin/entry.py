@@ -4,7 +4,8 @@ The VBA dispatcher calls it through xlwings' RunPython, a fresh Python per click
 so this module imports only the registry; a command's own modules load when it runs.
 It acts on Excel's active workbook, never ``Book.caller()`` (which is the add-in, #1746),
 and names that workbook in every message. Expected problems (RepbookError) become a short
-alert in the manager's language; anything else is logged and the alert names the log (#242).
+alert in the manager's language; a dialog the manager cancels ends the command with a
+one-line "cancelled"; anything else is logged and the alert names the log (#242).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from repbook.errors import RepbookError
+from repbook.errors import Cancelled, RepbookError
 
 from .ribbon import command_for_button
 
@@ -42,9 +43,13 @@ def on_action(button_id: str, locale: str = "zh-CN", session: ExcelSession | Non
         loc = parse_locale(locale)
         cat = catalogue()
         info = command_for_button(button_id)
-        command, book = info.label(loc), session.active_book_name()
+        command, book = info.label(loc), session.active_book_name() or cat.message("addin_no_active", loc)
         message = _run(info.id, session, loc, command, book)
         session.alert(cat.message("addin_title", loc), message)
+    except Cancelled:
+        loc = parse_locale(locale)
+        session.alert(catalogue().message("addin_title", loc),
+                      catalogue().message("addin_cancelled", loc, command=command, book=book))
     except RepbookError as problem:
         text = problem.message + (f"\n{problem.hint}" if problem.hint else "")
         loc = parse_locale(locale)

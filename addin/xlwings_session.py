@@ -1,12 +1,16 @@
-"""Excel through xlwings: the active workbook, alerts, status bar, and the live-book port.
+"""Excel through xlwings: the active workbook, dialogs, alerts, status bar, and the live-book port.
 
-Only what the file port does, on a live book (DESIGN: the xlwings port stays thin).
+Only what the file port does, on a live book (DESIGN: the xlwings port stays thin); the
+session is what tests/support/excel.py stands in for, method for method.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,11 @@ from repbook.io.workbook_port import MARK_FILLS, Severity
 
 
 class XlwingsSession:
-    """The Excel instance the user clicked in (``xw.apps.active``) and its active workbook."""
+    """The Excel instance the user clicked in (``xw.apps.active``) and its active workbook.
+
+    Dialogs are Excel's own on Windows (FileDialog, InputBox, GetSaveAsFilename) and
+    AppleScript's on macOS, where Excel's object model has no folder picker.
+    """
 
     def __init__(self, app: Any | None = None, locale: str = "zh-CN") -> None:
         self.app: Any = app or xw.apps.active
@@ -36,32 +44,144 @@ class XlwingsSession:
         except RepbookError:
             return ""
 
+    def active_book_file(self) -> Path | None:
+        try:
+            return _local_file(self._book())
+        except RepbookError:
+            return None
+
     def active_book_path(self) -> Path:
         book = self._book()
         full = str(book.fullname)
-        if "://" in full:  # OneDrive/SharePoint report a URL (#1630, #2554)
-            from xlwings.utils import fullname_url_to_local_path
-
-            try:
-                full = fullname_url_to_local_path(full)
-            except Exception:
-                full = ""
-            if not full or "://" in full or not Path(full).exists():
-                raise RepbookError(_message(self.locale, "addin_cloud_book", book=book.name))
-        path = Path(full)
-        if not path.is_absolute() or not path.exists():
+        if "://" in full and _local_file(book) is None:  # OneDrive/SharePoint report a URL (#1630, #2554)
+            raise RepbookError(_message(self.locale, "addin_cloud_book", book=book.name))
+        path = _local_file(book)
+        if path is None:
             raise RepbookError(_message(self.locale, "addin_unsaved_book", book=book.name))
         book.save()  # the command reads the file: it must hold what the manager sees
         return path
+
+    def open_books(self) -> list[Path]:
+        active = self.active_book_file()
+        found = [p for p in (_local_file(b) for b in self.app.books)
+                 if p is not None and (active is None or _key(p) != _key(active))]
+        return ([active] if active is not None else []) + found
+
+    def _open_at(self, path: Path) -> Any | None:
+        wanted = _key(path)
+        for book in self.app.books:
+            local = _local_file(book)
+            if local is not None and _key(local) == wanted:
+                return book
+        return None
+
+    def save_book(self, path: Path) -> None:
+        book = self._open_at(path)
+        if book is not None:
+            book.save()
+
+    def close_book(self, path: Path) -> None:
+        book = self._open_at(path)
+        if book is not None:
+            book.close()
+
+    @contextmanager
+    def editing(self, path: Path) -> Iterator[None]:
+        book = self._open_at(path)
+        if book is None:
+            yield
+            return
+        book.save()
+        book.close()
+        try:
+            yield
+        finally:
+            self.app.books.open(str(path)).activate()
+
+    def selected_text(self) -> str:
+        try:
+            selection = self.app.selection
+            value = selection[0].value if selection is not None else None
+        except Exception:  # a chart or a shape is selected
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value).strip()
 
     def port(self) -> XlwingsPort:
         return XlwingsPort(self._book())
 
     def open_book(self, path: Path) -> None:
-        self.app.books.open(str(path))
+        # Excel cannot hold two books of one name: then the file stays closed, and the message names it.
+        with suppress(ValueError):
+            self.app.books.open(str(path)).activate()
 
     def alert(self, title: str, message: str) -> None:
         self.app.alert(message, title=title)
+
+    def ask(self, title: str, prompt: str, default: str = "") -> str | None:
+        if sys.platform == "darwin":
+            return _osascript(f"text returned of (display dialog {_as(prompt)} default answer {_as(default)} "
+                              f"with title {_as(title)})")
+        answer = self.app.api.InputBox(Prompt=prompt, Title=title, Default=default, Type=2)  # 2: text
+        return None if answer is False else str(answer)
+
+    def ask_secret(self, title: str, prompt: str) -> str | None:
+        if sys.platform == "darwin":
+            return _osascript(f"text returned of (display dialog {_as(prompt)} default answer \"\" "
+                              f"with title {_as(title)} with hidden answer)")
+        try:  # Excel's InputBox shows what is typed: a password goes to a hidden Tk prompt
+            import tkinter
+            from tkinter import simpledialog
+        except ImportError:
+            raise RepbookError(_message(self.locale, "addin_no_password_prompt")) from None
+        root = tkinter.Tk()
+        root.withdraw()
+        root.attributes("-topmost", True)
+        try:
+            return simpledialog.askstring(title, prompt, show="*", parent=root)
+        finally:
+            root.destroy()
+
+    def ask_yes_no(self, title: str, message: str, *, cancel: bool = False) -> bool | None:
+        answer = self.app.alert(message, title=title, buttons="yes_no_cancel" if cancel else "yes_no")
+        return {"yes": True, "no": False}.get(str(answer))
+
+    def choose_folder(self, title: str, start: Path | None = None) -> Path | None:
+        if sys.platform == "darwin":
+            where = f" default location (POSIX file {_as(str(start))})" if start else ""
+            chosen = _osascript(f"POSIX path of (choose folder with prompt {_as(title)}{where})")
+            return Path(chosen) if chosen else None
+        return self._file_dialog(MSO_FOLDER_PICKER, title, start)
+
+    def choose_file(self, title: str, start: Path | None = None) -> Path | None:
+        if sys.platform == "darwin":
+            where = f" default location (POSIX file {_as(str(start))})" if start else ""
+            chosen = _osascript(f"POSIX path of (choose file with prompt {_as(title)}{where})")
+            return Path(chosen) if chosen else None
+        return self._file_dialog(MSO_FILE_PICKER, title, start)
+
+    def choose_new_file(self, title: str, suggested: Path) -> Path | None:
+        if sys.platform == "darwin":
+            chosen = _osascript(f"POSIX path of (choose file name with prompt {_as(title)} default name "
+                                f"{_as(suggested.name)} default location (POSIX file {_as(str(suggested.parent))}))")
+            return Path(chosen) if chosen else None
+        answer = self.app.api.GetSaveAsFilename(InitialFilename=str(suggested), FileFilter="Excel (*.xlsx), *.xlsx",
+                                                FilterIndex=1, Title=title)
+        return None if answer is False else Path(str(answer))
+
+    def _file_dialog(self, kind: int, title: str, start: Path | None) -> Path | None:
+        dialog = self.app.api.FileDialog(kind)
+        dialog.Title = title
+        dialog.AllowMultiSelect = False
+        if kind == MSO_FILE_PICKER:
+            dialog.Filters.Clear()
+            dialog.Filters.Add("Excel", "*.xlsx")
+        if start is not None:
+            dialog.InitialFileName = str(start) + os.sep
+        if dialog.Show() != -1:  # -1: the manager pressed OK
+            return None
+        return Path(str(dialog.SelectedItems(1)))
 
     def status(self, text: str | None) -> None:
         self.app.status_bar = text if text is not None else False
@@ -74,6 +194,40 @@ class XlwingsSession:
             yield
         finally:
             self.app.screen_updating, self.app.enable_events = updating, events
+
+
+MSO_FILE_PICKER, MSO_FOLDER_PICKER = 3, 4  # Office's msoFileDialogType
+
+
+def _local_file(book: Any) -> Path | None:
+    """The book's file on this machine, or None (never saved; a cloud URL with no local copy)."""
+    full = str(book.fullname)
+    if "://" in full:
+        from xlwings.utils import fullname_url_to_local_path
+
+        try:
+            full = fullname_url_to_local_path(full)
+        except Exception:
+            return None
+        if not full or "://" in full:
+            return None
+    path = Path(full)
+    return path if path.is_absolute() and path.exists() else None
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _as(text: str) -> str:
+    """An AppleScript string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _osascript(script: str) -> str | None:
+    """Run one AppleScript expression; None when the manager pressed Cancel."""
+    done = subprocess.run(["osascript", "-e", script], capture_output=True, text=True)
+    return done.stdout.rstrip("\n") if done.returncode == 0 else None
 
 
 class XlwingsPort:

@@ -20,6 +20,13 @@ class RepbookError(Exception):
         return f"{self.message} {self.hint}" if self.hint else self.message
 
 
+class Cancelled(Exception):
+    """The user closed a dialog or answered "cancel": nothing was done, and that is no problem.
+
+    Not a RepbookError: a cancelled command did not fail. The add-in says so in one line.
+    """
+
+
 class SpecError(RepbookError):
     """A form spec in templates/ is inconsistent (a developer's mistake, caught at load)."""
 

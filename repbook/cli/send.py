@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,8 +15,6 @@ if TYPE_CHECKING:
     from repbook.commands.send import SendReport
 
 from .app import JsonOption, LocaleOption, locale_option, print_json, register, run, stderr, stdout
-
-PASSWORD_VARIABLE = "REPBOOK_SMTP_PASSWORD"
 
 
 @register("send")
@@ -39,33 +36,20 @@ def send(
     locale: LocaleOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    from repbook.commands.send import send_pack, send_reminders, send_report
+    from repbook.commands.send import send_pack, send_reminders, send_report, smtp_settings
     from repbook.io.control import read_control
-    from repbook.mail.transport import SECURITIES, SmtpSettings
+    from repbook.mail.transport import SmtpSettings
 
     def settings() -> SmtpSettings | None:
-        data = read_control(control).settings
-        sheet_host, sheet_port = str(data.get("smtp_host") or "").strip(), data.get("smtp_port")
-        host_port = smtp or (f"{sheet_host}:{sheet_port}" if sheet_host and sheet_port else sheet_host)
-        if not host_port or dry_run:
+        if dry_run:
             return None
         if starttls and use_ssl:
             raise UsageError("--starttls and --ssl exclude each other.",
                              hint="Port 587 usually means --starttls, port 465 --ssl.")
-        security = "ssl" if use_ssl else "starttls" if starttls else str(data.get("smtp_security") or "starttls")
-        if security not in SECURITIES:
-            raise UsageError(f"{control}: e-mail sheet: security '{security}' is not one of {', '.join(SECURITIES)}.")
-        host, colon, port = host_port.rpartition(":")
-        if not colon:  # HOST alone: the usual port of the chosen security
-            host, port = host_port, {"ssl": "465", "starttls": "587", "plain": "25"}[security]
-        if not host or not port.isdigit():
-            raise UsageError(f"--smtp {host_port}: write HOST:PORT, e.g. smtp.example.com:587.")
-        login = user if user is not None else str(data.get("smtp_user") or "")
-        password = ""
-        if login:
-            password = os.environ.get(PASSWORD_VARIABLE) or typer.prompt(f"SMTP password for {login}", hide_input=True)
-        return SmtpSettings(host, int(port), security, login, password,
-                            per_minute=int(data.get("rate_per_minute") or 0))
+        return smtp_settings(control, read_control(control).settings,
+                             lambda login: typer.prompt(f"SMTP password for {login}", hide_input=True),
+                             host_port=smtp, security="ssl" if use_ssl else "starttls" if starttls else None,
+                             user=user)
 
     def body() -> SendReport:
         transport = None if (dry_run or (eml_dir is not None and smtp is None)) else settings()

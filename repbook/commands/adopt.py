@@ -36,13 +36,14 @@ def adopt(
         if save_mapping_to is not None:
             save_mapping(save_mapping_to, form, adoption.mapping())
         if not dry_run:
-            rep = _rep(control, rep_id, path, control_path)
+            rep = adoption_rep(control, rep_id, path, control_path)
             write_adoption(adoption, rep, control, locale or control.locale, out_dir)
         results.append(adoption)
     return results
 
 
-def _rep(control: ControlData, rep_id: str | None, path: Path, control_path: Path | None) -> Rep:
+def adoption_rep(control: ControlData, rep_id: str | None, path: Path, control_path: Path | None) -> Rep:
+    """The rep an adopted workbook is for: from the roster with a control workbook, else the ID (or file name)."""
     if rep_id and control_path:
         rep = control.rep(rep_id)
         if rep is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from email.generator import BytesGenerator
@@ -20,8 +21,10 @@ from repbook.locale import Locale, catalogue
 from repbook.mail.compose import Sender, compose, is_address
 from repbook.mail.journal import Journal
 from repbook.mail.plan import Delivery, StrayFolder, plan_pack
-from repbook.mail.transport import PermanentFailure, SmtpSender, SmtpSettings, TemporaryFailure
+from repbook.mail.transport import SECURITIES, PermanentFailure, SmtpSender, SmtpSettings, TemporaryFailure
 from repbook.model import ControlData, Rep
+
+PASSWORD_VARIABLE = "REPBOOK_SMTP_PASSWORD"
 
 Status = Literal["sent", "draft", "planned", "already-sent", "changed-since-sent", "failed", "retry-later", "not-sent"]
 
@@ -63,6 +66,32 @@ def sender_of(control: ControlData) -> Sender:
     email = str(s.get("sender_email") or s.get("manager_email") or "")
     cc = str(s.get("manager_email") or "") if s.get("cc_manager") in ("yes", True) else ""
     return Sender(str(s.get("sender_name") or s.get("manager_name") or ""), email, str(s.get("reply_to") or ""), cc)
+
+
+def smtp_settings(control_path: Path, settings: Mapping[str, Any], ask_password: Callable[[str], str], *,
+                  host_port: str | None = None, security: str | None = None,
+                  user: str | None = None) -> SmtpSettings | None:
+    """The server to send through: the e-mail sheet's, or what the caller gives instead; None without a host.
+
+    The password is never in a file: it comes from REPBOOK_SMTP_PASSWORD, else ``ask_password(login)``
+    (a hidden prompt), and only when there is a login.
+    """
+    sheet_host, sheet_port = str(settings.get("smtp_host") or "").strip(), settings.get("smtp_port")
+    host_port = host_port or (f"{sheet_host}:{sheet_port}" if sheet_host and sheet_port else sheet_host)
+    if not host_port:
+        return None
+    security = security or str(settings.get("smtp_security") or "starttls")
+    if security not in SECURITIES:
+        raise UsageError(f"{control_path}: e-mail sheet: security '{security}' is not one of {', '.join(SECURITIES)}.")
+    host, colon, port = host_port.rpartition(":")
+    if not colon:  # HOST alone: the usual port of the chosen security
+        host, port = host_port, {"ssl": "465", "starttls": "587", "plain": "25"}[security]
+    if not host or not port.isdigit():
+        raise UsageError(f"--smtp {host_port}: write HOST:PORT, e.g. smtp.example.com:587.")
+    login = user if user is not None else str(settings.get("smtp_user") or "")
+    password = (os.environ.get(PASSWORD_VARIABLE) or ask_password(login)) if login else ""
+    return SmtpSettings(host, int(port), security, login, password,
+                        per_minute=int(settings.get("rate_per_minute") or 0))
 
 
 def send_pack(

@@ -40,7 +40,7 @@ def make_team(period: Period, seed: int = 2026, customers_per_rep: int = 38) -> 
         **DEFAULT_SETTINGS,
         "team_name": vocab["team_name"], "manager_name": vocab["manager"]["name"],
         "manager_email": vocab["manager"]["email"], "region": "/".join(vocab["regions"]),
-        "period": period.code, "return_by": period.end + timedelta(days=3),
+        "period": period.code, "return_by": period.end + timedelta(days=3), "returned_folder": "returned",
         "smtp_host": "smtp.example.com", "smtp_user": vocab["manager"]["email"],
         "sender_email": vocab["manager"]["email"], "sender_name": vocab["manager"]["name"],
         "reply_to": vocab["manager"]["email"],

@@ -65,6 +65,8 @@ def read_control(path: Path) -> ControlData:
     cat = catalogue()
     settings: dict[str, Any] = dict(DEFAULT_SETTINGS)
     for spec_field in spec.fields():
+        if spec_field.defined_name not in book.book.defined_names:
+            continue  # a control workbook made before this setting existed: the default stands
         value = book.named_value(spec_field.defined_name)
         if value in (None, ""):
             continue

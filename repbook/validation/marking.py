@@ -32,7 +32,8 @@ def marked_copy_path(path: Path) -> Path:
 
 
 def write_marked_copy(source: Path, issues: Sequence[Issue], locale: Locale, target: Path | None = None) -> Path:
-    """A copy of ``source`` with every issue marked; ``source`` itself is never written."""
+    """A copy of ``source`` with every issue marked; ``source`` is written only when it is
+    ``target`` (marking the open workbook in place from Excel)."""
     target = target or marked_copy_path(source)
     book = _load(source)
     clear_marks_in(book)
@@ -50,6 +51,21 @@ def clear_marks(path: Path) -> int:
     with atomic_path(path) as tmp:
         book.save(tmp)
     return restored
+
+
+def has_marks(path: Path) -> bool:
+    """Whether ``path`` carries repbook's marks (what ``clear_marks`` takes away); only sheet names are read."""
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception:  # not a workbook repbook could have marked
+        return False
+    try:
+        names = set(book.sheet_names)
+    finally:
+        book.close()
+    return MARKS_SHEET in names or bool(names & _results_titles())
 
 
 def clear_marks_in(book: Workbook) -> int:
