@@ -86,6 +86,9 @@ class LongTableWorksheet(FastFormulaWorksheet):
         """A Table with a header row at ``first_row`` and ``rows`` below it (at least one row)."""
         last_col = first_col + len(columns) - 1
         last_row = first_row + max(len(rows), 1)
+        if last_row >= self.xls_rowmax:
+            raise OverflowError(f"{len(rows):,} rows do not fit below row {first_row + 1} of a sheet "
+                                f"({self.xls_rowmax:,} rows)")
         # A one-row table keeps XlsxWriter from recording every cell of the range, then
         # the range is widened to the real rows.
         self.add_table(first_row, first_col, first_row + 1, last_col, {**options, "columns": list(headers)})

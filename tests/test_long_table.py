@@ -72,3 +72,12 @@ def test_formulas_over_the_table_see_every_row(tmp_path: Path, libreoffice: Libr
     (recalculated,) = libreoffice.recalculate([write_book(tmp_path / "many.xlsx", rows)])
     totals = openpyxl.load_workbook(recalculated, data_only=True)["总计"]
     assert (totals["A1"].value, totals["A2"].value, totals["A3"].value) == (5000 * 5001 / 2, 5000, 5000)
+
+
+def test_more_rows_than_a_sheet_holds_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    book = LongTableWorkbook(str(tmp_path / "huge.xlsx"))
+    sheet = book.add_worksheet("日志", LongTableWorksheet)
+    too_many = [{"rep": "林娟"}] * 1_048_576  # with the header, one row more than Excel's 1,048,576
+    with pytest.raises(OverflowError, match="1,048,576 rows do not fit"):
+        sheet.write_long_table(0, 0, [{"header": "rep"}], [LongColumn("rep", "text")], too_many, {"name": "tblLong"})
+    assert not sheet.tables

@@ -13,7 +13,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 import repbook
-from repbook.errors import SpecError
+from repbook.errors import SpecError, UsageError
 from repbook.generators.cells import write_value
 from repbook.generators.layout import column_width
 from repbook.generators.long_table import CellKind, LongColumn, LongTableWorkbook, LongTableWorksheet
@@ -98,8 +98,14 @@ def _write_master_table(workbook: Workbook, fmts: FormatBook, item: MasterTable,
     choices: list[str | None] = [*([None] * len(SOURCE_COLUMNS)), *(c.choices for c in item.columns)]
     columns = [LongColumn(key, _cell_kind(types[c]), fmts.cell(types[c], "fixed"), _choice_label(choices[c], locale))
                for c, key in enumerate(item.column_ids())]
-    sheet.write_long_table(0, 0, [{"header": label, "header_format": fmts.header()} for label in labels], columns, rows,
-                           {"name": item.name, "style": "Table Style Light 9"})
+    try:
+        sheet.write_long_table(0, 0, [{"header": label, "header_format": fmts.header()} for label in labels], columns,
+                               rows, {"name": item.name, "style": "Table Style Light 9"})
+    except OverflowError:
+        raise UsageError(f"{sheet.name}: {len(rows):,} rows are more than one Excel sheet holds "
+                         f"({sheet.xls_rowmax - 1:,}).",
+                         hint="Consolidate fewer periods or regions into one master, then the masters one "
+                              "level up.") from None
     for c, column in enumerate(item.columns, start=len(SOURCE_COLUMNS)):
         sheet.set_column(c, c, column_width(column, labels[c]))
     sheet.set_column(0, len(SOURCE_COLUMNS) - 1, 11)
