@@ -42,6 +42,10 @@ TARGETS: list[dict[str, Any]] = [
      "must": 4, "challenge_rate": 0.25},
     {"indicator_id": "VISITS", "category": "actions", "name": "拜访次数", "unit": "次", "direction": "higher",
      "must": 90, "challenge_rate": 0.2},
+    {"indicator_id": "TRAVEL", "category": "financial", "name": "差旅费", "unit": "元", "direction": "lower",
+     "must": 5000, "challenge_rate": 0.1},
+    {"indicator_id": "SATISF", "category": "satisfaction", "name": "客户满意度", "unit": "%", "direction": "higher",
+     "must": 0.9, "challenge_rate": 0.05},
 ]
 ACTUALS = {"销售额": 50000, "回款": 60000, "费用控制": 12000, "拜访次数": 60}  # 新增客户数 not reported yet
 REASONS = {"销售额": "重点客户订单推迟到下月", "费用控制": "展会费用集中在上半月"}
@@ -203,6 +207,8 @@ def test_generated_splits_add_up_to_every_must(books: dict[str, RepbookWorkbook]
         sums = plans.split_sums(shown(books[name], "time_split"))
         assert targets
         for row in targets:
+            if plans.is_rate_indicator(row["category"], row["unit"]):
+                continue  # a rate has no parts: see the test below
             assert sums[row["indicator"]] == pytest.approx(row["must"], abs=1e-9), name
             assert row["split_sum"] == pytest.approx(row["must"]), name
             assert not plans.split_differs(row)
@@ -224,7 +230,7 @@ def test_summary_fields_match_python(books: dict[str, RepbookWorkbook]) -> None:
         for key, value in expected.items():
             assert book.named_value(f"rb_{key}") == (pytest.approx(value) if value is not None else None), (name, key)
     hand = books["hand"]
-    assert hand.named_value("rb_indicators_count") == 5
+    assert hand.named_value("rb_indicators_count") == 7
     assert hand.named_value("rb_behind_count") == 2  # 销售额 and 费用控制
     assert hand.named_value("rb_financial_completion") == pytest.approx(110000 / 180000)
     assert hand.named_value("rb_key_customers_expected") == 75000
@@ -248,7 +254,9 @@ def test_prefill_carries_the_control_targets(books: dict[str, RepbookWorkbook]) 
     rows = shown(books["prefill"], "targets")
     assert [(r["indicator_id"], r["must"], r["direction"]) for r in rows] == [
         (t["indicator_id"], t["must"], t["direction"]) for t in targets]
-    assert len(shown(books["prefill"], "time_split")) == len(targets) * len(time_parts(PERIOD, "week"))
+    accumulated = [t for t in targets if not plans.is_rate_indicator(t["category"], t["unit"])]
+    assert len(accumulated) < len(targets)  # the demo team has a satisfaction rate, which is not split
+    assert len(shown(books["prefill"], "time_split")) == len(accumulated) * len(time_parts(PERIOD, "week"))
     last = shown(books["prefill"], "last_month")
     assert last and all(r["actual"] is not None for r in last)  # from the control workbook's history
 
@@ -328,3 +336,13 @@ def test_bad_inputs_are_refused() -> None:
     with pytest.raises(ValueError):
         plans.split_by_working_days(-5, [1, 1], 1)
     assert plans.split_by_working_days(100, [], 1) == []
+
+
+def test_a_cost_is_stretched_downwards_and_a_rate_is_never_split(books: dict[str, RepbookWorkbook]) -> None:
+    rows = {r["indicator"]: r for r in shown(books["hand"], "targets")}
+    assert rows["差旅费"]["challenge"] == pytest.approx(4500)  # spend 10% less than the 5,000 budget
+    assert rows["客户满意度"]["challenge"] == pytest.approx(0.945)
+    split = shown(books["hand"], "time_split")
+    assert split and not [r for r in split if r["indicator"] == "客户满意度"]  # 90% holds for the whole month
+    assert rows["客户满意度"]["split_sum"] is None and not plans.split_differs(rows["客户满意度"])
+    assert plans.challenge(5000, 0.1, "lower") == pytest.approx(4500)

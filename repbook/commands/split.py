@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from repbook.core.plans import is_rate_indicator
 from repbook.core.split import RepInput, RepSplit, SplitSettingError, SplitWeights, TeamTarget, split_to_reps
 from repbook.core.split_customers import (
     CustomerInput,
@@ -135,7 +136,7 @@ def team_target(indicator: Indicator, control: ControlData, extra: SplitInputs) 
         setting = _maybe(control.settings.get("rounding_unit"))
         unit = (setting or DEFAULT_UNIT) if indicator.category == "financial" else 1.0
     return TeamTarget(indicator.indicator_id, _maybe(indicator.superior_target), indicator.stretch, indicator.challenge_rate,
-                      indicator.direction, unit, indicator.category == "satisfaction" or indicator.unit == "%")
+                      indicator.direction, unit, is_rate_indicator(indicator.category, indicator.unit))
 
 
 def rep_inputs(indicator: Indicator, reps: Sequence[Rep], control: ControlData) -> list[RepInput]:

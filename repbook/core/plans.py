@@ -113,11 +113,19 @@ def time_progress(workdays_elapsed: int, workdays_total: int) -> float:
     return workdays_elapsed / workdays_total if workdays_total else 0.0
 
 
-def challenge(must: Any, challenge_rate: Any) -> float | None:
-    """挑战目标 = must x (1 + challenge rate); a blank rate means no stretch."""
+def challenge(must: Any, challenge_rate: Any, direction: Any = None) -> float | None:
+    """挑战目标 = must x (1 + challenge rate), or x (1 - rate) where lower is better (a
+    cost budget is stretched by spending less); a blank rate means no stretch."""
     if not _number(must):
         return None
-    return float(must) * (1 + (float(challenge_rate) if _number(challenge_rate) else 0.0))
+    rate = float(challenge_rate) if _number(challenge_rate) else 0.0
+    return float(must) * (1 - rate if direction == "lower" else 1 + rate)
+
+
+def is_rate_indicator(category: Any, unit: Any) -> bool:
+    """A rate (满意度, a % unit) is measured over the whole period, not accumulated: it is
+    never split across weeks or 旬, and never added up."""
+    return category == "satisfaction" or str(unit or "").strip() == "%"
 
 
 def completion(actual: Any, must: Any) -> float | None:
@@ -150,12 +158,12 @@ def target_line(row: Row, time_progress_value: float, sums: Mapping[str, float])
     done = completion(row.get("actual"), row.get("must"))
     return {
         **row,
-        "challenge": challenge(row.get("must"), row.get("challenge_rate")),
+        "challenge": challenge(row.get("must"), row.get("challenge_rate"), row.get("direction")),
         "completion": done,
         "time_progress": time_progress_value if name else None,
         "gap": gap(row.get("actual"), row.get("must")),
         "behind": is_behind(done, time_progress_value, row.get("direction")),
-        "split_sum": sums.get(str(name), 0.0) if name else None,
+        "split_sum": sums.get(str(name)) if name else None,  # blank when the indicator has no parts (a rate)
     }
 
 

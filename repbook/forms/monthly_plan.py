@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from repbook.core.plans import as_number, rounding_unit_for, split_by_working_days
+from repbook.core.plans import as_number, is_rate_indicator, rounding_unit_for, split_by_working_days
 from repbook.model import ControlData, Rep
 from repbook.periods import Period, SplitMode, month_period, time_parts
 from repbook.workdays import WorkdayCalendar, build_calendar
@@ -26,13 +26,14 @@ def target_rows(targets: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def split_rows(targets: Sequence[Mapping[str, Any]], period: Period, calendar: WorkdayCalendar,
                split_mode: SplitMode, unit: float) -> list[dict[str, Any]]:
-    """One row per indicator and time part; the parts of each target add up to it exactly."""
+    """One row per indicator and time part; the parts of each target add up to it exactly.
+    A rate (满意度) holds for the whole month and gets no parts."""
     parts = time_parts(period, split_mode)
     days = [calendar.working_days(p.start, p.end) for p in parts]
     rows: list[dict[str, Any]] = []
     for target in targets:
         must = as_number(target.get("must"))
-        if must is None or must < 0:
+        if must is None or must < 0 or is_rate_indicator(target.get("category"), target.get("unit")):
             continue
         amounts = split_by_working_days(must, days, rounding_unit_for(must, unit))
         rows.extend({"indicator": target.get("name") or target.get("indicator"), "part": part.code,
