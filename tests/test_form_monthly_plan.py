@@ -24,12 +24,12 @@ from repbook.periods import SplitMode, parse_period, time_parts
 from repbook.spec import load_spec
 from repbook.workdays import build_calendar
 from tests.support.libreoffice import LibreOffice
+from tests.support.workbooks import assert_no_error_values
 
 PERIOD = parse_period("2026-10")  # National Day 1-7 Oct, Saturday 10 Oct a make-up workday
 AS_OF = date(2026, 10, 21)
 CALENDAR = build_calendar(PERIOD.start, PERIOD.end)
 SPEC = load_spec("monthly-plan")
-ERRORS = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 TARGETS: list[dict[str, Any]] = [
     {"indicator_id": "SALES", "category": "financial", "name": "销售额", "unit": "元", "direction": "higher",
@@ -126,11 +126,7 @@ def progress() -> float:
 
 
 def test_no_cell_shows_an_error_value(books: dict[str, RepbookWorkbook]) -> None:
-    for name, book in books.items():
-        for sheet in book.book.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                bad = [v for v in row if isinstance(v, str) and v.startswith(ERRORS)]
-                assert not bad, f"{name}/{sheet.title}: {bad}"
+    assert_no_error_values(books)
 
 
 def test_time_progress_counts_the_make_up_saturday(books: dict[str, RepbookWorkbook]) -> None:

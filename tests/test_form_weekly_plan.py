@@ -21,12 +21,12 @@ from repbook.periods import Period, parse_period, week_parts
 from repbook.spec import load_spec
 from repbook.workdays import build_calendar
 from tests.support.libreoffice import LibreOffice
+from tests.support.workbooks import assert_no_error_values
 
 PERIOD = parse_period("2026-10")
 NEW_YEAR = parse_period("2027-01")  # starts inside ISO week 2026-W53
 AS_OF = date(2026, 10, 21)
 SPEC = load_spec("weekly-plan")
-ERRORS = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
 def visit(week: str, day: date, customer: str, done: str | None = None, **more: Any) -> dict[str, Any]:
@@ -113,11 +113,7 @@ def as_dates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_no_cell_shows_an_error_value(books: dict[str, RepbookWorkbook]) -> None:
-    for name, book in books.items():
-        for sheet in book.book.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                bad = [v for v in row if isinstance(v, str) and v.startswith(ERRORS)]
-                assert not bad, f"{name}/{sheet.title}: {bad}"
+    assert_no_error_values(books)
 
 
 def test_every_iso_week_of_the_month_has_a_summary_row(books: dict[str, RepbookWorkbook]) -> None:

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import openpyxl
 
+from repbook.formulas import check_allowed, render
+from repbook.io.workbook_reader import RepbookWorkbook
+
 if TYPE_CHECKING:
     import pandas as pd
 
-    from repbook.spec import Table
+    from repbook.spec import FormSpec, Table
+    from tests.support.libreoffice import LibreOffice
 
 ERROR_VALUES = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+
+
+def recalculated_books(made: Mapping[str, Path], libreoffice: LibreOffice) -> dict[str, RepbookWorkbook]:
+    """Each generated workbook as LibreOffice recalculated it, by the same name."""
+    outputs = libreoffice.recalculate(list(made.values()))
+    return {name: RepbookWorkbook(path) for name, path in zip(made, outputs, strict=True)}
+
+
+def assert_formulas_portable(spec: FormSpec) -> None:
+    """Every formula of ``spec``, in every locale, uses only functions Excel 2019, WPS and LibreOffice share."""
+    for loc in ("zh-CN", "zh-TW", "en"):
+        for table in spec.tables():
+            check_allowed(render(c.formula, spec, loc, table=table) for c in table.columns if c.formula)
+        check_allowed(render(f.formula, spec, loc) for f in spec.fields() if f.formula)
+
+
+def assert_no_error_values(books: Mapping[str, RepbookWorkbook]) -> None:
+    for name, book in books.items():
+        assert error_cells(book.path) == [], name
 
 
 def error_cells(path: Path) -> list[str]:
