@@ -31,7 +31,7 @@ from .sheet_class import FastFormulaWorksheet
 
 CellKind = Literal["text", "number", "date"]
 MAX_STRING = 32767
-_EXCEL_EPOCH = datetime(1899, 12, 30)
+_EXCEL_EPOCH = datetime(1899, 12, 31)
 _CHUNK_ROWS = 4096
 FAST_DEFLATE = 1
 
@@ -103,26 +103,29 @@ class LongTableWorksheet(FastFormulaWorksheet):
         self._long_rows = (first_row + 1, rows, rendered)
 
     def _tails(self, column: LongColumn, rows: Sequence[Mapping[str, Any]]) -> tuple[dict[Any, str], bool]:
-        """Every distinct value's cell XML after ``<c r="A1``, and whether booleans need
-        their own keys; shared strings are taken now, before the workbook writes its table."""
+        """Every distinct value's cell XML after ``<c r="A1``, and whether values are keyed
+        with their type; shared strings are taken now, before the workbook writes its table."""
         style = f' s="{column.fmt._get_xf_index()}"' if column.fmt is not None else ""
         counts = Counter(map(methodcaller("get", column.key), rows))
-        keyed = any(value.__class__ is bool for value in counts)
-        if keyed:  # True == 1 as a dictionary key: count them apart
-            counts = Counter(_key(row.get(column.key)) for row in rows)
+        # True == 1 == 1.0 as dictionary keys: a column mixing such types counts them apart.
+        keyed = len({type(v) for v in counts} - {str, type(None)}) > 1
+        if keyed:
+            counts = Counter(map(_key, map(methodcaller("get", column.key), rows)))
         strings = self.str_table
         tails: dict[Any, str] = {}
         for counted, uses in counts.items():
-            value = counted[1] if keyed and isinstance(counted, tuple) and counted[:1] == ("bool",) else counted
+            value = counted[1] if keyed else counted
             if value is None or value == "":
                 continue
-            text = _as_text(column, value)
-            if text is None:
-                tails[counted] = f'"{style}><v>{_number(value)}</v></c>'
-            else:
-                index = strings._get_shared_string_index(text[:MAX_STRING])
+            kind, shown = _cell(column, value)
+            if kind == "s":
+                index = strings._get_shared_string_index(shown[:MAX_STRING])
                 strings.count += uses - 1  # every use counts in the string table's header
                 tails[counted] = f'"{style} t="s"><v>{index}</v></c>'
+            elif kind == "b":
+                tails[counted] = f'"{style} t="b"><v>{shown}</v></c>'
+            else:
+                tails[counted] = f'"{style}><v>{shown}</v></c>'
         return tails, keyed
 
     def _write_rows(self) -> None:
@@ -156,31 +159,35 @@ def _row_chunks(first: int, rows: Sequence[Mapping[str, Any]],
         yield "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in zip(numbers, zip(*columns, strict=True), strict=True))
 
 
-def _key(value: Any) -> Any:
-    # True == 1 as a dictionary key: a boolean must not take a number's cell.
-    return ("bool", value) if value.__class__ is bool else value
+def _key(value: Any) -> tuple[type, Any]:
+    return (type(value), value)
 
 
-def _as_text(column: LongColumn, value: Any) -> str | None:
-    """The text a cell shows, or None when it is a number (dates are numbers in Excel)."""
+def _cell(column: LongColumn, value: Any) -> tuple[Literal["s", "b", "n"], str]:
+    """How a value is written, as XlsxWriter's typed writing does it: dates and times as
+    serial numbers, booleans as booleans, numbers as numbers except in a text column; the
+    rest as text. Text is never a formula; a number Excel cannot hold stays as its text."""
     if column.shown is not None:
         value = column.shown(value)
-    if column.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return None if math.isfinite(value) else str(value)
-    if column.kind == "date" and isinstance(value, (date, time)):
-        return None
+    if isinstance(value, (date, time)):
+        return "n", f"{_serial(value):.16G}"
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    return value if isinstance(value, str) else str(value)
+        return "b", "1" if value else "0"
+    if isinstance(value, (int, float)) and column.kind != "text":
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an integer beyond any float
+            finite = False
+        return ("n", f"{value:.16G}") if finite else ("s", str(value))
+    return "s", value if isinstance(value, str) else str(value)
 
 
-def _number(value: Any) -> str:
-    if isinstance(value, datetime):
-        serial = (value - _EXCEL_EPOCH).total_seconds() / 86400
-    elif isinstance(value, date):
-        serial = (value - _EXCEL_EPOCH.date()).days
-    elif isinstance(value, time):
-        serial = (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
-    else:
-        serial = value
-    return f"{serial:.16G}"
+def _serial(value: date | time) -> float:
+    """Excel's serial day: 1 is 1900-01-01, counting the 29 February 1900 Excel believes in."""
+    if isinstance(value, time):
+        return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    delta = value.replace(tzinfo=None) - _EXCEL_EPOCH
+    serial = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+    return serial + 1 if serial > 59 else serial

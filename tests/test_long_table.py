@@ -23,6 +23,7 @@ ROWS: list[dict[str, Any]] = [
     {"rep": "x" * (MAX_STRING + 10), "visits": 1, "amount": 0, "day": datetime(2026, 11, 4, 12, 0),
      "at": time(17, 5), "method": "visit"},
     {"rep": "林娟", "visits": 3, "amount": -7, "day": date(2026, 11, 3), "at": time(9, 30), "method": "phone"},
+    {"rep": 1.0, "visits": 1.0, "amount": 10**400, "day": date(1900, 1, 15), "at": 0.5, "method": 1},
 ]
 LABELS = {"phone": "电话", "visit": "拜访"}
 
@@ -52,13 +53,17 @@ def test_each_value_lands_in_its_cell_as_the_type_a_person_expects(tmp_path: Pat
     first = [c.value for c in sheet[4]]
     assert first == ["林娟", 3, 1200.5, datetime(2026, 11, 3), time(9, 30), "电话"]
     assert sheet["D4"].number_format == "yyyy-mm-dd" and sheet["E4"].number_format == "hh:mm"
-    # A formula-looking name stays text; True is not the number 1; infinity and typed dates stay as typed.
-    assert [c.value for c in sheet[5]] == ["=HYPERLINK(\"http://x\")", "TRUE", "inf", "下周一", None, "unknown-code"]
+    # A formula-looking name stays text; True stays a boolean beside the 1s; infinity and typed dates stay as typed.
+    assert [c.value for c in sheet[5]] == ["=HYPERLINK(\"http://x\")", True, "inf", "下周一", None, "unknown-code"]
+    assert sheet["B5"].data_type == "b" and sheet["B7"].value == 1 and sheet["B7"].data_type == "n"
     assert sheet["A5"].data_type == "s"
     assert all(c.value is None for c in sheet[6])
     assert sheet["A7"].value == "x" * MAX_STRING and sheet["D7"].value == datetime(2026, 11, 4, 12, 0)
     assert [c.value for c in sheet[8]] == [*first[:2], -7, *first[3:]]
-    assert sheet.tables["tblLong"].ref == "A3:F8"
+    # A number in a text column is its text; one beyond any float too; a date before March 1900
+    # counts Excel's 29 February 1900; a number in a time column is a time.
+    assert [c.value for c in sheet[9]] == ["1.0", 1, str(10**400), datetime(1900, 1, 15), time(12, 0), "1"]
+    assert sheet.tables["tblLong"].ref == "A3:F9"
 
 
 def test_an_empty_table_keeps_one_blank_row(tmp_path: Path) -> None:

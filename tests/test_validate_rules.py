@@ -8,6 +8,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from xlsxwriter.utility import xl_col_to_name
 
 from repbook.generators.context import FormContext, RepInfo
@@ -16,6 +18,8 @@ from repbook.io.workbook_reader import RepbookWorkbook
 from repbook.periods import parse_period
 from repbook.spec import load_spec
 from repbook.validation.issues import Issue
+from repbook.validation.normalize import read_value
+from repbook.validation.rules import _SLOW, fast_reader
 from repbook.validation.validate import validate_paths
 from repbook.workdays import build_calendar
 
@@ -71,6 +75,8 @@ def test_a_clean_log_has_no_issues(tmp_path: Path) -> None:
     ("method", "飞鸽传书", "choice-invalid"),
     ("order_amount", -300, "below-minimum"),
     ("order_amount", "一千", "type-invalid"),
+    ("order_amount", "nan", "type-invalid"),
+    ("order_amount", "Infinity", "type-invalid"),
     ("customer", None, "required-missing"),
     ("outcome", "#N/A", "error-value"),
 ])
@@ -159,3 +165,23 @@ def test_log_customers_missing_from_the_archive_are_warned(tmp_path: Path) -> No
     found = list(validate_paths([log, archive]).issues())
     assert [(i.file, i.cell, i.value) for i in found if i.code == "customer-not-in-archive"] == [
         (str(log), cell_of(log, "customer", 2), "绍兴越城五金")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.one_of(st.text(max_size=8), st.sampled_from(["电话", " 电话", "phone", "拜访", "#N/A", " ", "1,200元"]),
+                     st.integers(min_value=-2**70, max_value=2**70), st.floats(allow_nan=True, allow_infinity=True),
+                     st.booleans(), st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
+                     st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)), st.times()))
+def test_the_shortcut_reads_a_cell_exactly_as_the_general_reader_does(raw: Any) -> None:
+    # A cell the shortcut takes must come out as the general reader gives it, with nothing to say.
+    for form in ("work-log", "meeting-minutes", "monthly-plan"):
+        for table in load_spec(form).tables():
+            for column in table.columns:
+                if column.computed:
+                    continue
+                fast = fast_reader(column)(raw)
+                if fast is _SLOW:
+                    continue
+                reading = read_value(raw, column.type, column.choices, PERIOD)
+                assert (fast, type(fast)) == (reading.value, type(reading.value)), (form, column.id, raw)
+                assert reading.note is None and not reading.failed, (form, column.id, raw)

@@ -68,7 +68,11 @@ def from_json(data: dict[str, Any]) -> FileExtract:
 
 def entry_text(extract: FileExtract) -> bytes:
     """One file's manifest line (UTF-8, without the line break)."""
-    return orjson.dumps(to_json(extract), default=_encode, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    data = to_json(extract)
+    try:
+        return orjson.dumps(data, default=_encode, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    except TypeError:  # an integer beyond 64 bits: the standard encoder takes any integer
+        return json.dumps(data, default=_encode, ensure_ascii=False).encode("utf-8")
 
 
 def load_manifest(master: Path) -> dict[str, tuple[FileExtract, bytes]]:

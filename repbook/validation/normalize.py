@@ -117,7 +117,13 @@ def _read_number(value: Any, column_type: ColumnType) -> Reading:
     if isinstance(value, bool):
         return Reading(str(value), failed=True)
     if isinstance(value, (int, float)):
-        return _whole(float(value), column_type, None)
+        try:
+            number = float(value)
+        except OverflowError:
+            return Reading(str(value), failed=True)
+        if not math.isfinite(number):  # a NaN or infinity a generator wrote into the cell
+            return Reading(str(value), failed=True)
+        return _whole(number, column_type, None)
     raw = str(value)
     text = _plain(raw)
     percent = text.endswith("%")

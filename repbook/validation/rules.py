@@ -80,16 +80,25 @@ def fast_reader(column: Column) -> FastReader:
     if kind == "date":
         return lambda raw: raw.date() if raw.__class__ is datetime else raw if raw.__class__ is date else _SLOW
     if kind in ("int", "star"):
-        return lambda raw: (int(raw) if raw.__class__ is int or (raw.__class__ is float and raw.is_integer())
-                            else _SLOW)
+        return lambda raw: (int(raw) if (raw.__class__ is int and -_EXACT < raw < _EXACT)
+                            or (raw.__class__ is float and raw.is_integer()) else _SLOW)
     if kind in ("number", "money", "percent"):
-        return lambda raw: float(raw) if raw.__class__ is int or raw.__class__ is float else _SLOW
+        return _number_as_typed
     if kind == "choice" and column.choices:
         codes = choice_codes(column.choices)
         return lambda raw: codes.get(raw, _SLOW) if raw.__class__ is str else _SLOW
     if kind == "time":
         return lambda raw: raw if raw.__class__ is time else _SLOW
     return _text_as_typed
+
+
+_EXACT = 2**53  # integers a float holds exactly; beyond, the general reader decides
+
+
+def _number_as_typed(raw: Any) -> Any:
+    if raw.__class__ is float:
+        return raw if raw - raw == 0 else _SLOW  # NaN and infinity are not numbers a rep typed
+    return float(raw) if raw.__class__ is int and -_EXACT < raw < _EXACT else _SLOW
 
 
 def _text_as_typed(raw: Any) -> Any:
