@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 from pathlib import Path
 
 import pytest
 
+from repbook.io import atomic
 from repbook.io.atomic import atomic_path
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_a_new_output_is_readable_as_the_umask_allows_and_a_replaced_one_keeps_its_mode(tmp_path: Path) -> None:
-    previous = os.umask(0o022)
-    try:
-        new = tmp_path / "master.xlsx"
-        with atomic_path(new) as tmp:
-            tmp.write_bytes(b"first")
-        assert stat.S_IMODE(new.stat().st_mode) == 0o644 and new.read_bytes() == b"first"
-        new.chmod(0o640)
-        with atomic_path(new) as tmp:
-            tmp.write_bytes(b"second")
-        assert stat.S_IMODE(new.stat().st_mode) == 0o640 and new.read_bytes() == b"second"
-    finally:
-        os.umask(previous)
+    new = tmp_path / "master.xlsx"
+    with atomic_path(new) as tmp:
+        tmp.write_bytes(b"first")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~atomic._UMASK != 0o600 and new.read_bytes() == b"first"
+    new.chmod(0o640)
+    with atomic_path(new) as tmp:
+        tmp.write_bytes(b"second")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640 and new.read_bytes() == b"second"
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
