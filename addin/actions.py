@@ -31,6 +31,7 @@ from .books import (
     find_quietly,
     form_of,
     listed,
+    metadata_of,
     progress,
     rep_named,
     say,
@@ -139,7 +140,7 @@ def new_form_for_rep(session: ExcelSession, locale: Locale) -> str:
     heading = title("new", locale)
     selected = session.selected_text()
     active = session.active_book_file()
-    shown = _metadata(active) if active is not None else {}  # a rep's form open: another of theirs is likely
+    shown = metadata_of(active) if active is not None else {}  # a rep's form open: another of theirs is likely
     control_path = find_book(session, "control", locale)
     control = read_control(control_path)
     form = ask_form(session, locale, heading, shown.get("form", "work-log"))
@@ -208,12 +209,12 @@ def adopt_active(session: ExcelSession, locale: Locale) -> str:
     control = read_control(control_path) if control_path else ControlData(settings={}, reps=())
     form = ask_form(session, locale, heading, form_of(path) or _form_in_name(path.stem) or "work-log")
     if control_path is not None:
-        guess = rep_named(control, _metadata(path).get("rep_id", "")) or \
+        guess = rep_named(control, metadata_of(path).get("rep_id", "")) or \
             next((r for r in control.reps if r.active and r.name and r.name in path.stem), None)
         rep_id: str | None = ask_rep(session, locale, heading, control, control_path, guess).rep_id
     else:
         rep_id = ask_text(session, heading, say("addin_ask_rep_free", locale),
-                          _metadata(path).get("rep_id", "")) or None
+                          metadata_of(path).get("rep_id", "")) or None
     form_locale = control.locale if control_path else locale
     out_dir = path.parent / ADOPTED
     preview = adopt([path], form, out_dir, rep_id=rep_id, control_path=control_path, dry_run=True)[0]
@@ -451,16 +452,10 @@ def _form_in_name(name: str) -> str | None:
     return None
 
 
-def _metadata(path: Path) -> dict[str, str]:
-    from repbook.consolidation.extract import peek_metadata
-
-    return peek_metadata(path)
-
-
 def _master_period(master: Path) -> Period | None:
     from repbook.periods import parse_period
 
-    code = _metadata(master).get("period", "")
+    code = metadata_of(master).get("period", "")
     try:
         return parse_period(code) if code else None
     except RepbookError:

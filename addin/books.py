@@ -10,6 +10,7 @@ with a default, so Enter is usually the answer. A cancelled dialog raises ``Canc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -38,11 +39,26 @@ def title(command_id: str, locale: Locale) -> str:
     return command(command_id).label(locale)
 
 
-def form_of(path: Path) -> str | None:
-    """The form a repbook workbook says it is (its ``_repbook`` sheet alone is read)."""
+def metadata_of(path: Path) -> dict[str, str]:
+    """A repbook workbook's ``_repbook`` sheet; a click asks this of the same files several
+    times, so it is read once per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return dict(_metadata(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=256)
+def _metadata(path: Path, mtime_ns: int, size: int) -> dict[str, str]:
     from repbook.consolidation.extract import peek_metadata
 
-    return peek_metadata(path).get("form") or None
+    return peek_metadata(path)
+
+
+def form_of(path: Path) -> str | None:
+    """The form a repbook workbook says it is."""
+    return metadata_of(path).get("form") or None
 
 
 def active_folder(session: ExcelSession) -> Path | None:

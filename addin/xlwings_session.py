@@ -148,18 +148,18 @@ class XlwingsSession:
         return {"yes": True, "no": False}.get(str(answer))
 
     def choose_folder(self, title: str, start: Path | None = None) -> Path | None:
-        if sys.platform == "darwin":
-            where = f" default location (POSIX file {_as(str(start))})" if start else ""
-            chosen = _osascript(f"POSIX path of (choose folder with prompt {_as(title)}{where})")
-            return Path(chosen) if chosen else None
-        return self._file_dialog(MSO_FOLDER_PICKER, title, start)
+        return self._pick("folder", MSO_FOLDER_PICKER, title, start)
 
     def choose_file(self, title: str, start: Path | None = None) -> Path | None:
+        return self._pick("file", MSO_FILE_PICKER, title, start)
+
+    def _pick(self, what: str, kind: int, title: str, start: Path | None) -> Path | None:
+        """macOS's own chooser (AppleScript), else Office's FileDialog of ``kind``."""
         if sys.platform == "darwin":
             where = f" default location (POSIX file {_as(str(start))})" if start else ""
-            chosen = _osascript(f"POSIX path of (choose file with prompt {_as(title)}{where})")
+            chosen = _osascript(f"POSIX path of (choose {what} with prompt {_as(title)}{where})")
             return Path(chosen) if chosen else None
-        return self._file_dialog(MSO_FILE_PICKER, title, start)
+        return self._file_dialog(kind, title, start)
 
     def choose_new_file(self, title: str, suggested: Path) -> Path | None:
         if sys.platform == "darwin":

@@ -29,7 +29,6 @@ from xlsxwriter.workbook import Workbook
 
 from .sheet_class import FastFormulaWorksheet
 
-CellKind = Literal["text", "number", "date"]
 MAX_STRING = 32767
 _EXCEL_EPOCH = datetime(1899, 12, 31)
 _CHUNK_ROWS = 4096
@@ -41,13 +40,14 @@ class LongColumn:
     """One column of a long table: where its values are in each row and how they look.
 
     ``shown`` turns a stored value into what a person reads (a drop-down code into its
-    label); values a number or date column cannot hold are written as text, never lost.
+    label); in a ``text`` column numbers are written as their text, as XlsxWriter's typed
+    writing does; whatever a column cannot hold is written as text, never lost.
     """
 
     key: str
-    kind: CellKind
     fmt: Format | None = None
     shown: Callable[[Any], Any] | None = None
+    text: bool = False
 
 
 class _FastDeflateZipFile(zipfile.ZipFile):
@@ -173,7 +173,7 @@ def _cell(column: LongColumn, value: Any) -> tuple[Literal["s", "b", "n"], str]:
         return "n", f"{_serial(value):.16G}"
     if isinstance(value, bool):
         return "b", "1" if value else "0"
-    if isinstance(value, (int, float)) and column.kind != "text":
+    if isinstance(value, (int, float)) and not column.text:
         try:
             finite = math.isfinite(value)
         except OverflowError:  # an integer beyond any float

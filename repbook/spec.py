@@ -21,6 +21,8 @@ from repbook.yaml_text import parse_yaml
 ColumnType = Literal[
     "text", "longtext", "date", "time", "int", "number", "money", "percent", "choice", "star"
 ]
+NUMBER_TYPES: frozenset[ColumnType] = frozenset({"int", "number", "money", "percent", "star"})
+TEXT_TYPES: frozenset[ColumnType] = frozenset({"text", "longtext", "choice"})
 Style = Literal["red", "amber", "green", "grey"]
 
 FORMS: tuple[str, ...] = (

@@ -34,9 +34,9 @@ def write_book(path: Path, rows: list[dict[str, Any]], workbook_class: type[Work
     time_format = book.add_format({"num_format": "hh:mm"})
     sheet = book.add_worksheet("日志", LongTableWorksheet)
     sheet.write_string(0, 0, "above the table")
-    columns = [LongColumn("rep", "text"), LongColumn("visits", "number"), LongColumn("amount", "number"),
-               LongColumn("day", "date", date_format), LongColumn("at", "date", time_format),
-               LongColumn("method", "text", shown=lambda code: LABELS.get(code, code))]
+    columns = [LongColumn("rep", text=True), LongColumn("visits"), LongColumn("amount"),
+               LongColumn("day", date_format), LongColumn("at", time_format),
+               LongColumn("method", shown=lambda code: LABELS.get(code, code), text=True)]
     sheet.write_long_table(2, 0, [{"header": c.key} for c in columns], columns, rows, {"name": "tblLong"})
     summary = book.add_worksheet("总计")
     summary.write_formula(0, 0, "=SUM(tblLong[amount])")
@@ -84,5 +84,5 @@ def test_more_rows_than_a_sheet_holds_is_refused_before_anything_is_written(tmp_
     sheet = book.add_worksheet("日志", LongTableWorksheet)
     too_many = [{"rep": "林娟"}] * 1_048_576  # with the header, one row more than Excel's 1,048,576
     with pytest.raises(OverflowError, match="1,048,576 rows do not fit"):
-        sheet.write_long_table(0, 0, [{"header": "rep"}], [LongColumn("rep", "text")], too_many, {"name": "tblLong"})
+        sheet.write_long_table(0, 0, [{"header": "rep"}], [LongColumn("rep", text=True)], too_many, {"name": "tblLong"})
     assert not sheet.tables

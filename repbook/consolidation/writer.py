@@ -16,13 +16,13 @@ import repbook
 from repbook.errors import SpecError, UsageError
 from repbook.generators.cells import write_value
 from repbook.generators.layout import column_width
-from repbook.generators.long_table import CellKind, LongColumn, LongTableWorkbook, LongTableWorksheet
+from repbook.generators.long_table import LongColumn, LongTableWorkbook, LongTableWorksheet
 from repbook.generators.styles import FormatBook
 from repbook.generators.workbook import WORKBOOK_OPTIONS
 from repbook.io.atomic import atomic_path
 from repbook.locale import Locale, catalogue
 from repbook.model import ControlData
-from repbook.spec import ColumnType, load_spec
+from repbook.spec import TEXT_TYPES, ColumnType, load_spec
 
 from .master_tables import SOURCE_COLUMNS, MasterTable, master_tables
 from .run import Consolidation
@@ -96,7 +96,7 @@ def _write_master_table(workbook: Workbook, fmts: FormatBook, item: MasterTable,
     types: list[ColumnType] = [*(["text"] * len(SOURCE_COLUMNS)), *(c.type for c in item.columns)]  # type: ignore[list-item]
     types[SOURCE_COLUMNS.index("_row")] = "int"
     choices: list[str | None] = [*([None] * len(SOURCE_COLUMNS)), *(c.choices for c in item.columns)]
-    columns = [LongColumn(key, _cell_kind(types[c]), fmts.cell(types[c], "fixed"), _choice_label(choices[c], locale))
+    columns = [LongColumn(key, fmts.cell(types[c], "fixed"), _choice_label(choices[c], locale), types[c] in TEXT_TYPES)
                for c, key in enumerate(item.column_ids())]
     try:
         sheet.write_long_table(0, 0, [{"header": label, "header_format": fmts.header()} for label in labels], columns,
@@ -111,12 +111,6 @@ def _write_master_table(workbook: Workbook, fmts: FormatBook, item: MasterTable,
     sheet.set_column(0, len(SOURCE_COLUMNS) - 1, 11)
     sheet.freeze_panes(1, len(SOURCE_COLUMNS) - 1)
     return sheet.name
-
-
-def _cell_kind(kind: ColumnType) -> CellKind:
-    if kind in ("date", "time"):
-        return "date"
-    return "number" if kind in ("int", "number", "money", "percent", "star") else "text"
 
 
 def _choice_label(choices: str | None, locale: Locale) -> Callable[[Any], Any] | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from repbook.locale import Locale, catalogue
 from repbook.periods import Period
-from repbook.spec import ColumnType
+from repbook.spec import NUMBER_TYPES, ColumnType
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _NUMBER_NOISE = re.compile(r"[,\s元¥￥]|RMB|CNY", re.IGNORECASE)
@@ -47,7 +47,7 @@ def read_value(value: Any, column_type: ColumnType, choices: str | None, period:
         return _read_date(value, period)
     if column_type == "time":
         return _read_time(value)
-    if column_type in ("int", "number", "money", "percent", "star"):
+    if column_type in NUMBER_TYPES:
         return _read_number(value, column_type)
     if column_type == "choice" and choices:
         return _read_choice(value, choices)

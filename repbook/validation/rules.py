@@ -12,7 +12,7 @@ from typing import Any
 
 from repbook.locale import Locale, catalogue, choice_codes
 from repbook.periods import Period, parse_period
-from repbook.spec import Column
+from repbook.spec import NUMBER_TYPES, Column
 
 from .issues import Issue, make_issue
 from .normalize import expected_text, is_blank, read_value
@@ -109,7 +109,7 @@ def _text_as_typed(raw: Any) -> Any:
 
 
 def _ranged(column: Column) -> bool:
-    return column.type in ("int", "star", "number", "money", "percent") or column.min is not None \
+    return column.type in NUMBER_TYPES or column.min is not None \
         or column.max is not None or column.in_period
 
 
